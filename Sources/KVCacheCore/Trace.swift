@@ -1,0 +1,81 @@
+/// A whole workload in memory, as flat arrays (struct of arrays): every later stage works on
+/// dense integer block ids and never touches the original hashes or strings again.
+///
+/// Request `r` reads the blocks `blockIds[requestStarts[r] ..< requestStarts[r + 1]]`, in order
+/// (SEMANTICS 2.1); requests stay in file order. Block ids are dense, `0 ..< uniqueBlocks`, numbered
+/// in order of first appearance, so a dense id also tells which distinct block was seen first.
+///
+/// Memory: 4 bytes per block access plus about 12 bytes per request (16 with timestamps).
+public struct Trace: Sendable {
+    /// Dense block ids of all requests, concatenated.
+    public internal(set) var blockIds: [Int32] = []
+    /// `requestCount + 1` offsets into `blockIds`.
+    public internal(set) var requestStarts: [Int32] = [0]
+    /// Input tokens per request.
+    public internal(set) var inputLengths: [Int32] = []
+    /// Output tokens per request (0 where the input has none).
+    public internal(set) var outputLengths: [Int32] = []
+    /// Arrival time per request in milliseconds, when the input has timestamps.
+    public internal(set) var timestamps: [Double]? = nil
+    /// Index into `requestTypeNames` per request.
+    public internal(set) var requestTypes: [UInt16] = []
+    /// Distinct `request_type` labels in order of first appearance (SEMANTICS 2.1).
+    public internal(set) var requestTypeNames: [String] = []
+    /// Number of distinct blocks.
+    public internal(set) var uniqueBlocks: Int = 0
+    /// Tokens per block (SEMANTICS 1.1).
+    public let blockSizeTokens: Int
+    /// Whether the input carried output lengths.
+    public internal(set) var hasOutputLengths = false
+    /// Counted warnings (SEMANTICS 2.1, 2.2), by kind.
+    public internal(set) var warnings = WarningCounts()
+    /// Where the trace came from (a file name or `synthetic`), for messages and reports.
+    public let source: String
+
+    public init(blockSizeTokens: Int, source: String) {
+        self.blockSizeTokens = blockSizeTokens
+        self.source = source
+    }
+
+    public var requestCount: Int { inputLengths.count }
+    public var accessCount: Int { blockIds.count }
+
+    /// The block range of request `r` in `blockIds`.
+    @inlinable
+    public func blockRange(of r: Int) -> Range<Int> {
+        Int(requestStarts[r]) ..< Int(requestStarts[r + 1])
+    }
+
+    /// Tokens covered by block `k` (0-based) of request `r` (SEMANTICS 5.5): `min(B, L - k*B)`,
+    /// at least 0 (a trace may list more blocks than its input length covers, SEMANTICS 2.2).
+    @inlinable
+    public func tokens(ofBlock k: Int, inRequest r: Int) -> Int {
+        let length = Int(inputLengths[r])
+        return max(0, min(blockSizeTokens, length - k * blockSizeTokens))
+    }
+
+    /// Sum of input tokens over all requests.
+    public var totalInputTokens: Int { inputLengths.reduce(0) { $0 + Int($1) } }
+    /// Sum of output tokens over all requests.
+    public var totalOutputTokens: Int { outputLengths.reduce(0) { $0 + Int($1) } }
+}
+
+/// Counts of non-fatal input problems by kind (e.g. `block_count_mismatch`,
+/// `timestamp_decrease`, `skipped_bad_line`), reported in summaries (SEMANTICS 9.2).
+public struct WarningCounts: Sendable, Equatable {
+    public private(set) var counts: [String: Int] = [:]
+    /// The first message seen for each kind, to show the user one example.
+    public private(set) var examples: [String: String] = [:]
+
+    public init() {}
+
+    public mutating func add(_ kind: String, example: @autoclosure () -> String) {
+        if counts[kind] == nil { examples[kind] = example() }
+        counts[kind, default: 0] += 1
+    }
+
+    public var total: Int { counts.values.reduce(0, +) }
+    public var isEmpty: Bool { counts.isEmpty }
+    /// Kinds in a stable order.
+    public var sortedKinds: [String] { counts.keys.sorted() }
+}

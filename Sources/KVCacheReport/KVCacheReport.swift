@@ -1,0 +1,1 @@
+/// Reports: SVG plots, Markdown and CSV tables.

@@ -1,0 +1,128 @@
+import CGSL
+import Foundation
+
+/// A continuous probability law with its parameters, in the parameterisation users write in
+/// configs (SEMANTICS 7). Sampling, density and CDF go through GSL; `fixed` is a point mass.
+///
+/// scipy.stats equivalents (the `fits.csv` columns, SEMANTICS 9.4): `normal` loc = mean,
+/// scale = sd; `lognormal` shape = sigma, scale = exp(mu); `gamma` shape = a, scale;
+/// `weibull` shape = c, scale; `exponential` scale = mean.
+public enum Distribution: Sendable, Equatable, CustomStringConvertible {
+    case fixed(value: Double)
+    case uniform(min: Double, max: Double)
+    case normal(mean: Double, sd: Double)
+    case lognormal(mu: Double, sigma: Double)
+    case gamma(shape: Double, scale: Double)
+    case weibull(shape: Double, scale: Double)
+    case exponential(mean: Double)
+
+    /// The family's name as configs and CSVs spell it.
+    public var familyName: String {
+        switch self {
+        case .fixed: "fixed"
+        case .uniform: "uniform"
+        case .normal: "normal"
+        case .lognormal: "lognormal"
+        case .gamma: "gamma"
+        case .weibull: "weibull"
+        case .exponential: "exponential"
+        }
+    }
+
+    /// Checks the parameters; returns a message naming the bad one, or nil when valid.
+    public var invalidParameterMessage: String? {
+        func positive(_ v: Double, _ name: String) -> String? {
+            v.isFinite && v > 0 ? nil : "\(name) must be a positive finite number (got \(v))"
+        }
+        switch self {
+        case .fixed(let v): return v.isFinite ? nil : "value must be finite"
+        case .uniform(let a, let b):
+            return a.isFinite && b.isFinite && a <= b ? nil : "min must not exceed max (got \(a) > \(b))"
+        case .normal(let m, let s): return m.isFinite ? positive(s, "std") : "mean must be finite"
+        case .lognormal(let mu, let s): return mu.isFinite ? positive(s, "sigma") : "mu must be finite"
+        case .gamma(let a, let s), .weibull(let a, let s): return positive(a, "shape") ?? positive(s, "scale")
+        case .exponential(let m): return positive(m, "mean")
+        }
+    }
+
+    /// One variate, drawn from `random`.
+    public func sample(_ random: RandomSource) -> Double {
+        switch self {
+        case .fixed(let v): v
+        case .uniform(let a, let b): a == b ? a : random.flat(a, b)
+        case .normal(let m, let s): m + random.gaussian(sigma: s)
+        case .lognormal(let mu, let s): random.lognormal(mu: mu, sigma: s)
+        case .gamma(let a, let s): random.gamma(shape: a, scale: s)
+        case .weibull(let a, let s): random.weibull(shape: a, scale: s)
+        case .exponential(let m): random.exponential(mean: m)
+        }
+    }
+
+    /// P(X <= x).
+    public func cdf(_ x: Double) -> Double {
+        switch self {
+        case .fixed(let v): return x >= v ? 1 : 0
+        case .uniform(let a, let b):
+            if a == b { return x >= a ? 1 : 0 }
+            return gsl_cdf_flat_P(x, a, b)
+        case .normal(let m, let s): return gsl_cdf_gaussian_P(x - m, s)
+        case .lognormal(let mu, let s): return x <= 0 ? 0 : gsl_cdf_lognormal_P(x, mu, s)
+        case .gamma(let a, let s): return x <= 0 ? 0 : gsl_cdf_gamma_P(x, a, s)
+        case .weibull(let a, let s): return x <= 0 ? 0 : gsl_cdf_weibull_P(x, s, a)
+        case .exponential(let m): return x <= 0 ? 0 : gsl_cdf_exponential_P(x, m)
+        }
+    }
+
+    /// The natural log of the density at x (minus infinity outside the support; a point mass
+    /// has no density and returns 0 at its value).
+    public func logDensity(_ x: Double) -> Double {
+        switch self {
+        case .fixed(let v): return x == v ? 0 : -.infinity
+        case .uniform(let a, let b):
+            return x < a || x > b || a == b ? -.infinity : -log(b - a)
+        case .normal(let m, let s):
+            let z = (x - m) / s
+            return -0.5 * z * z - log(s) - 0.5 * log(2 * Double.pi)
+        case .lognormal(let mu, let s):
+            guard x > 0 else { return -.infinity }
+            let z = (log(x) - mu) / s
+            return -0.5 * z * z - log(s * x) - 0.5 * log(2 * Double.pi)
+        case .gamma(let a, let s):
+            guard x > 0 else { return -.infinity }
+            return (a - 1) * log(x) - x / s - gsl_sf_lngamma(a) - a * log(s)
+        case .weibull(let k, let s):
+            guard x > 0 else { return -.infinity }
+            let r = x / s
+            return log(k / s) + (k - 1) * log(r) - pow(r, k)
+        case .exponential(let m):
+            guard x >= 0 else { return -.infinity }
+            return -log(m) - x / m
+        }
+    }
+
+    /// The law's mean (the midpoint for `uniform`).
+    public var mean: Double {
+        switch self {
+        case .fixed(let v): v
+        case .uniform(let a, let b): (a + b) / 2
+        case .normal(let m, _): m
+        case .lognormal(let mu, let s): exp(mu + s * s / 2)
+        case .gamma(let a, let s): a * s
+        case .weibull(let k, let s): s * exp(gsl_sf_lngamma(1 + 1 / k))
+        case .exponential(let m): m
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .fixed(let v): "fixed(value=\(v))"
+        case .uniform(let a, let b): "uniform(min=\(a), max=\(b))"
+        case .normal(let m, let s): "normal(mean=\(m), std=\(s))"
+        case .lognormal(let mu, let s): "lognormal(mu=\(mu), sigma=\(s))"
+        case .gamma(let a, let s): "gamma(shape=\(a), scale=\(s))"
+        case .weibull(let k, let s): "weibull(shape=\(k), scale=\(s))"
+        case .exponential(let m): "exponential(mean=\(m))"
+        }
+    }
+}
+
