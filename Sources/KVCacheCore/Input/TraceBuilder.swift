@@ -1,0 +1,99 @@
+/// Accumulates requests into a `Trace`, interning raw block ids to dense ones (SEMANTICS 2).
+///
+/// Readers validate a whole line first and only then call `addRequest`, so a skipped bad line
+/// leaves no trace behind (no dense id is assigned to a block of a rejected line).
+public struct TraceBuilder {
+    public private(set) var trace: Trace
+    private var interner = BlockInterner()
+    private var typeIndex: [String: UInt16] = [:]
+    private var lastTimestamp: Double?
+    private var sawTimestamp = false
+    private var sawMissingTimestamp = false
+
+    public init(blockSizeTokens: Int, source: String) {
+        trace = Trace(blockSizeTokens: blockSizeTokens, source: source)
+    }
+
+    public var requestCount: Int { trace.requestCount }
+
+    /// Appends one request whose blocks are the raw ids in `rawIds`, in order.
+    /// - Throws: `InputError` past 2^31 accesses or distinct blocks (the dense-id limit).
+    public mutating func addRequest<C: Collection>(
+        rawIds: C, inputLength: Int, outputLength: Int?, timestamp: Double?,
+        requestType: String? = nil, line: Int? = nil
+    ) throws where C.Element == UInt64 {
+        guard trace.blockIds.count + rawIds.count < Int(Int32.max) else {
+            throw InputError(file: trace.source, line: line, "more than 2^31 - 1 block accesses; split the trace")
+        }
+        for raw in rawIds {
+            guard let id = interner.intern(raw) else {
+                throw InputError(file: trace.source, line: line, "more than 2^31 - 1 distinct blocks")
+            }
+            trace.blockIds.append(id)
+        }
+        try finishRequest(inputLength: inputLength, outputLength: outputLength, timestamp: timestamp,
+                          requestType: requestType, line: line)
+    }
+
+    private mutating func finishRequest(
+        inputLength: Int, outputLength: Int?, timestamp: Double?, requestType: String?, line: Int?
+    ) throws {
+        trace.requestStarts.append(Int32(trace.blockIds.count))
+        trace.inputLengths.append(Int32(clamping: inputLength))
+        trace.outputLengths.append(Int32(clamping: outputLength ?? 0))
+        if outputLength != nil { trace.hasOutputLengths = true }
+        let name = requestType ?? "prefill"
+        if let index = typeIndex[name] {
+            trace.requestTypes.append(index)
+        } else {
+            guard trace.requestTypeNames.count < Int(UInt16.max) else {
+                throw InputError(file: trace.source, line: line, field: "request_type", "more than 65,535 distinct request types")
+            }
+            let index = UInt16(trace.requestTypeNames.count)
+            typeIndex[name] = index
+            trace.requestTypeNames.append(name)
+            trace.requestTypes.append(index)
+        }
+        recordTimestamp(timestamp, line: line)
+        trace.uniqueBlocks = interner.count
+    }
+
+    /// SEMANTICS 2.1: requests stay in file order; a timestamp below its predecessor's is a
+    /// counted warning. Timestamps are kept only when every request has one.
+    private mutating func recordTimestamp(_ t: Double?, line: Int?) {
+        guard let t else {
+            sawMissingTimestamp = true
+            trace.timestamps = nil
+            return
+        }
+        if let last = lastTimestamp, t < last {
+            trace.warnings.add("timestamp_decrease",
+                               example: "\(trace.source):\(line.map(String.init) ?? "?"): timestamp \(t) < previous \(last)")
+        }
+        lastTimestamp = t
+        if sawMissingTimestamp { return }
+        if !sawTimestamp {
+            sawTimestamp = true
+            trace.timestamps = []
+            trace.timestamps?.reserveCapacity(trace.inputLengths.capacity)
+        }
+        trace.timestamps?.append(t)
+    }
+
+    /// Counts a warning of `kind` (SEMANTICS 2.2's block-count mismatch, skipped lines, ...).
+    public mutating func warn(_ kind: String, _ example: @autoclosure () -> String) {
+        trace.warnings.add(kind, example: example())
+    }
+
+    /// Reserves room for about `accesses` block accesses and `requests` requests.
+    public mutating func reserve(accesses: Int, requests: Int) {
+        trace.blockIds.reserveCapacity(accesses)
+        trace.requestStarts.reserveCapacity(requests + 1)
+        trace.inputLengths.reserveCapacity(requests)
+        trace.outputLengths.reserveCapacity(requests)
+        trace.requestTypes.reserveCapacity(requests)
+    }
+
+    /// The finished trace.
+    public func build() -> Trace { trace }
+}
