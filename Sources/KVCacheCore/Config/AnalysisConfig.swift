@@ -1,0 +1,27 @@
+/// What `mrc` and `report` compute when a config drives them: the policies to compare (always
+/// with `belady` beside them) and the capacity grid.
+public struct AnalysisConfig: Sendable, Equatable {
+    /// Policies for curves; nil means the configured policy plus `lru`, `prefix_lru`, `lfu`.
+    public var policies: [PolicyKind]?
+    /// A capacity grid spec (`1000:100000:log20`, `0.1,0.2`, `500,1000`); nil: the default grid.
+    public var capacities: String?
+
+    public init() {}
+
+    static let keys = ["policies", "capacities"]
+
+    init(_ m: ConfigMap) throws {
+        if let names = try m.list("policies") {
+            policies = try names.map { name in
+                guard let p = PolicyKind(rawValue: name) else {
+                    let all = PolicyKind.allCases.map(\.rawValue)
+                    var msg = "'\(name)' is not one of \(all.joined(separator: ", "))"
+                    if let g = ConfigMap.nearest(name, in: all) { msg += "; did you mean '\(g)'?" }
+                    throw m.error("policies", msg)
+                }
+                return p
+            }
+        }
+        capacities = try m.string("capacities")
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import Yams
+
+/// The whole configuration of a run, a tree of value types whose defaults live here and in the
+/// nested types, and nowhere else (STYLE: config saved beside every result). Building one has no
+/// side effects; `load(path:)` reads YAML with the checks of issue 2: unknown keys (with a
+/// suggestion), wrong types, bad values and conflicting capacities are `InputError`s that name
+/// the key path.
+public struct SimulationConfig: Sendable, Equatable {
+    public var name = "run"
+    public var seed: UInt64 = 42
+    public var policy: PolicyKind = .lru
+    public var hitSemantics: HitSemantics = .prefix
+    public var blockSizeTokens = 512
+    public var model: ModelShape = ModelShape.presets[ModelShape.defaultPreset]!  // a literal key of `presets`
+    /// SEMANTICS 1.2: from `model_kv_bytes_per_token`, else from the model shape.
+    public var kvBytesPerToken: Int
+    /// The single cache's size; nil means 10% of the unique blocks (`capacityDefaulted`).
+    public var capacity: CapacitySpec?
+    public var l1Capacity: CapacitySpec?
+    public var l2Capacity: CapacitySpec?
+    public var workload: WorkloadConfig = .synthetic(SyntheticConfig())
+    public var timeModel = TimeModelConfig()
+    public var analysis = AnalysisConfig()
+    /// The file this config came from, if any.
+    public var sourcePath: String?
+
+    public init() {
+        kvBytesPerToken = model.kvBytesPerToken
+    }
+
+    /// SEMANTICS 1.2: `block_bytes = block_size_tokens x kv_bytes_per_token`.
+    public var blockBytes: Int { blockSizeTokens * kvBytesPerToken }
+
+    /// The capacity used when none is configured.
+    public static let defaultCapacity = CapacitySpec.fraction(0.1)
+
+    static let keys = [
+        "name", "seed", "policy", "hit_semantics", "block_size_tokens", "model", "model_kv_bytes_per_token",
+        "cache_capacity_bytes", "cache_capacity_blocks", "cache_capacity_fraction", "trace_cache_capacity_fraction",
+        "l1_cache_capacity_bytes", "l1_cache_capacity_blocks", "l2_cache_capacity_bytes", "l2_cache_capacity_blocks",
+        "workload", "time_model", "analysis",
+    ]
+    static let workloadKeys = ["type", "trace_path", "path", "format", "skip_bad_lines", "cache_capacity_fraction"]
+        + SyntheticConfig.keys
+
+    /// Reads and checks a YAML config file.
+    public static func load(path: String) throws -> SimulationConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, "cannot read the config file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: path, "the config file is not UTF-8 text")
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    /// Parses YAML text; `file` names it in errors and anchors relative trace paths.
+    public static func parse(yaml: String, file: String = "<config>") throws -> SimulationConfig {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw InputError(file: file, "not valid YAML: \(error)")
+        }
+        var config = SimulationConfig()
+        config.sourcePath = file
+        config.name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        guard let root else { return config }
+        let m = try ConfigMap(root, path: "", file: file, known: keys)
+        try config.read(m)
+        return config
+    }
+
+    private mutating func read(_ m: ConfigMap) throws {
+        if let v = try m.string("name") { name = v }
+        if let v = try m.int("seed") {
+            guard v >= 0 else { throw m.error("seed", "must not be negative") }
+            seed = UInt64(v)
+        }
+        policy = try m.choice("policy", PolicyKind.self) ?? policy
+        hitSemantics = try m.choice("hit_semantics", HitSemantics.self) ?? hitSemantics
+        if let v = try m.int("block_size_tokens") {
+            guard v >= 1 else { throw m.error("block_size_tokens", "must be at least 1") }
+            blockSizeTokens = v
+        }
+        try readModel(m)
+        try readCapacities(m)
+        if let w = try m.map("workload", known: Self.workloadKeys) { try readWorkload(w) }
+        if let t = try m.map("time_model", known: TimeModelConfig.keys) { timeModel = try TimeModelConfig(t) }
+        if let a = try m.map("analysis", known: AnalysisConfig.keys) { analysis = try AnalysisConfig(a) }
+        try checkCapacities(m)
+    }
+
+    private mutating func readModel(_ m: ConfigMap) throws {
+        if let node = m.node["model"] {
+            if let name = node.string, node.scalar != nil {
+                guard let preset = ModelShape.presets[name] else {
+                    let names = ModelShape.presets.keys.sorted()
+                    var msg = "unknown model preset '\(name)'; known: \(names.joined(separator: ", "))"
+                    if let g = ConfigMap.nearest(name, in: names) { msg += "; did you mean '\(g)'?" }
+                    throw m.error("model", msg)
+                }
+                model = preset
+            } else {
+                let s = try ConfigMap(node, path: "model", file: m.file,
+                                      known: ["name", "layers", "kv_heads", "head_dim", "dtype_bytes", "hidden_size", "parameters"])
+                func need(_ key: String) throws -> Int {
+                    guard let v = try s.int(key) else { throw s.error(key, "required for a model shape") }
+                    guard v >= 1 else { throw s.error(key, "must be at least 1") }
+                    return v
+                }
+                let layers = try need("layers"), kvHeads = try need("kv_heads"), headDim = try need("head_dim")
+                let dtype = try s.int("dtype_bytes") ?? 2
+                guard dtype >= 1 else { throw s.error("dtype_bytes", "must be at least 1") }
+                let hidden = try s.int("hidden_size") ?? kvHeads * headDim
+                let params = try s.double("parameters") ?? 0
+                model = ModelShape(name: try s.string("name") ?? "custom", layers: layers, kvHeads: kvHeads,
+                                   headDim: headDim, dtypeBytes: dtype, hiddenSize: hidden, parameters: params)
+            }
+        }
+        kvBytesPerToken = model.kvBytesPerToken
+        if let v = try m.int("model_kv_bytes_per_token") {
+            guard v >= 1 else { throw m.error("model_kv_bytes_per_token", "must be at least 1") }
+            kvBytesPerToken = v
+        }
+    }
+
+    /// SEMANTICS 1.3: one way to give each cache's size; two is an error naming the key.
+    private mutating func readCapacities(_ m: ConfigMap) throws {
+        func one(_ prefix: String, fractionKeys: [String]) throws -> CapacitySpec? {
+            var found: (String, CapacitySpec)?
+            func set(_ key: String, _ spec: CapacitySpec) throws {
+                if let (other, _) = found {
+                    throw m.error(key, "gives the same cache's size as '\(other)': give only one of them")
+                }
+                found = (key, spec)
+            }
+            if let v = try m.int(prefix + "cache_capacity_blocks") {
+                guard v >= 1 else { throw m.error(prefix + "cache_capacity_blocks", "must be at least 1 block") }
+                try set(prefix + "cache_capacity_blocks", .blocks(v))
+            }
+            if let v = try m.bytes(prefix + "cache_capacity_bytes") {
+                guard v >= 0 else { throw m.error(prefix + "cache_capacity_bytes", "must not be negative") }
+                try set(prefix + "cache_capacity_bytes", .bytes(v))
+            }
+            for key in fractionKeys {
+                if let v = try m.double(key) {
+                    guard v > 0, v <= 1 else { throw m.error(key, "must be in (0, 1] (a fraction of the trace's unique blocks)") }
+                    try set(key, .fraction(v))
+                }
+            }
+            return found?.1
+        }
+        capacity = try one("", fractionKeys: ["cache_capacity_fraction", "trace_cache_capacity_fraction"])
+        l1Capacity = try one("l1_", fractionKeys: [])
+        l2Capacity = try one("l2_", fractionKeys: [])
+    }
+
+    private mutating func checkCapacities(_ m: ConfigMap) throws {
+        if policy == .hierarchicalLRU {
+            if capacity != nil, l1Capacity != nil {
+                throw m.error("cache_capacity_bytes", "hierarchical_lru takes l1_cache_capacity_* and l2_cache_capacity_*, not cache_capacity_*")
+            }
+            if l1Capacity == nil, capacity == nil { throw m.error("l1_cache_capacity_bytes", "required for policy hierarchical_lru (or l1_cache_capacity_blocks)") }
+            if l2Capacity == nil { throw m.error("l2_cache_capacity_bytes", "required for policy hierarchical_lru (or l2_cache_capacity_blocks)") }
+        }
+        if case .bytes(let b) = capacity, b / max(1, blockBytes) < 1 {
+            throw m.error("cache_capacity_bytes", "is below one block (\(blockBytes) bytes = \(blockSizeTokens) tokens x \(kvBytesPerToken) bytes per token)")
+        }
+        for (key, spec) in [("l1_cache_capacity_bytes", l1Capacity), ("l2_cache_capacity_bytes", l2Capacity)] {
+            if case .bytes(let b) = spec, b / max(1, blockBytes) < 1 {
+                throw m.error(key, "is below one block (\(blockBytes) bytes)")
+            }
+        }
+    }
+
+    private mutating func readWorkload(_ w: ConfigMap) throws {
+        let type = try w.string("type") ?? (w.has("trace_path") || w.has("path") ? "trace" : "synthetic")
+        if let v = try w.double("cache_capacity_fraction") {
+            guard capacity == nil else {
+                throw w.error("cache_capacity_fraction", "the cache's size is already given at the top level: give only one")
+            }
+            guard v > 0, v <= 1 else { throw w.error("cache_capacity_fraction", "must be in (0, 1]") }
+            capacity = .fraction(v)
+        }
+        switch type {
+        case "synthetic":
+            for key in ["trace_path", "path", "format", "skip_bad_lines"] where w.has(key) {
+                throw w.error(key, "applies to workload.type trace, not synthetic")
+            }
+            workload = .synthetic(try SyntheticConfig(w))
+        case "trace":
+            for key in SyntheticConfig.keys where w.has(key) {
+                throw w.error(key, "applies to workload.type synthetic, not trace")
+            }
+            if w.has("trace_path"), w.has("path") { throw w.error("path", "give trace_path or path, not both") }
+            let key = w.has("path") ? "path" : "trace_path"
+            guard let raw = try w.string(key) else { throw w.error("trace_path", "required for workload.type trace") }
+            let path = Self.resolve(raw, relativeTo: w.file)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw w.error(key, "trace file not found: \(raw)")
+            }
+            workload = .trace(.init(path: path, format: try w.choice("format", TraceFormat.self),
+                                    skipBadLines: try w.bool("skip_bad_lines") ?? false))
+        default:
+            var msg = "'\(type)' is not one of synthetic, trace"
+            if let g = ConfigMap.nearest(type, in: ["synthetic", "trace"]) { msg += "; did you mean '\(g)'?" }
+            throw w.error("type", msg)
+        }
+    }
+
+    /// A relative path is taken from the working directory when it exists there, else from the
+    /// config file's folder.
+    static func resolve(_ path: String, relativeTo configFile: String) -> String {
+        if path.hasPrefix("/") || FileManager.default.fileExists(atPath: path) { return path }
+        let folder = (configFile as NSString).deletingLastPathComponent
+        let candidate = (folder as NSString).appendingPathComponent(path)
+        return FileManager.default.fileExists(atPath: candidate) ? candidate : path
+    }
+}
