@@ -1,0 +1,60 @@
+/// A doubly linked list threaded through flat arrays indexed by dense block id: O(1) push,
+/// remove and move with no allocation. `head` is the most recent (or newest) end, `tail` the
+/// victim end. Shared by `LRUPolicy`, `FIFOPolicy` and `HierarchicalLRUPolicy`.
+struct IntrusiveList {
+    static let none: Int32 = -1
+    private(set) var next: [Int32]
+    private(set) var prev: [Int32]
+    private(set) var head: Int32 = none
+    private(set) var tail: Int32 = none
+    private(set) var count = 0
+
+    init(universe: Int) {
+        next = Array(repeating: Self.none, count: universe)
+        prev = Array(repeating: Self.none, count: universe)
+    }
+
+    @inline(__always)
+    mutating func pushHead(_ id: Int32) {
+        let i = Int(id)
+        prev[i] = Self.none
+        next[i] = head
+        if head != Self.none { prev[Int(head)] = id } else { tail = id }
+        head = id
+        count &+= 1
+    }
+
+    @inline(__always)
+    mutating func remove(_ id: Int32) {
+        let i = Int(id)
+        let p = prev[i], n = next[i]
+        if p != Self.none { next[Int(p)] = n } else { head = n }
+        if n != Self.none { prev[Int(n)] = p } else { tail = p }
+        count &-= 1
+    }
+
+    @inline(__always)
+    mutating func moveToHead(_ id: Int32) {
+        if id == head { return }
+        remove(id)
+        pushHead(id)
+    }
+
+    @inline(__always)
+    func after(_ id: Int32) -> Int32 { next[Int(id)] }
+
+    @inline(__always)
+    func before(_ id: Int32) -> Int32 { prev[Int(id)] }
+
+    /// The node nearest the tail that is not pinned, or the tail itself when every node is
+    /// pinned (a request larger than the cache, SEMANTICS 3.3). O(1 + pinned nodes skipped).
+    @inline(__always)
+    func victimFromTail(pins: PinSet) -> Int32 {
+        var v = tail
+        while v != Self.none {
+            if !pins.isPinned(v) { return v }
+            v = prev[Int(v)]
+        }
+        return tail
+    }
+}

@@ -1,0 +1,54 @@
+/// What one simulation observed: totals under both hit semantics (SEMANTICS 3.2), per tier, and
+/// per request (for the time model and per-`request_type` breakdowns). A plain value: rendering
+/// and the time model are functions of it (STYLE: metrics observe, rendering is pure).
+public struct SimulationResult: Sendable {
+    public var policy: PolicyKind
+    /// Total capacity in blocks (L1 + L2 for tiered policies).
+    public var capacityBlocks: Int
+    /// Capacity per tier, L1 first.
+    public var tierCapacities: [Int]
+    public var requests = 0
+    public var accesses = 0
+    public var inputTokens = 0
+    public var evictions = 0
+    public var promotions = 0
+    public var demotions = 0
+
+    /// Per request, under block semantics: hit blocks and hit tokens.
+    public var blockHits: [Int32] = []
+    public var blockHitTokens: [Int32] = []
+    /// Per request, under prefix semantics: the leading run of hits, in blocks and tokens.
+    public var prefixHits: [Int32] = []
+    public var prefixHitTokens: [Int32] = []
+    /// Per request, prefix-hit tokens found in each tier below L1 (index 0 = L2); the rest of
+    /// `prefixHitTokens` was in L1.
+    public var lowerTierPrefixHitTokens: [[Int32]] = []
+    /// Hits per tier (index 0 = L1) under each semantics.
+    public var tierBlockHits: [Int] = []
+    public var tierPrefixHits: [Int] = []
+
+    public init(policy: PolicyKind, capacityBlocks: Int, tierCapacities: [Int]) {
+        self.policy = policy
+        self.capacityBlocks = capacityBlocks
+        self.tierCapacities = tierCapacities
+        tierBlockHits = Array(repeating: 0, count: tierCapacities.count)
+        tierPrefixHits = Array(repeating: 0, count: tierCapacities.count)
+        lowerTierPrefixHitTokens = Array(repeating: [], count: max(0, tierCapacities.count - 1))
+    }
+
+    public var hitsBlock: Int { blockHits.reduce(0) { $0 + Int($1) } }
+    public var hitsPrefix: Int { prefixHits.reduce(0) { $0 + Int($1) } }
+    public var hitTokensBlock: Int { blockHitTokens.reduce(0) { $0 + Int($1) } }
+    public var hitTokensPrefix: Int { prefixHitTokens.reduce(0) { $0 + Int($1) } }
+
+    public func hits(_ semantics: HitSemantics) -> Int { semantics == .prefix ? hitsPrefix : hitsBlock }
+    public func hitTokens(_ semantics: HitSemantics) -> Int { semantics == .prefix ? hitTokensPrefix : hitTokensBlock }
+
+    public func hitRatio(_ semantics: HitSemantics) -> Double {
+        accesses == 0 ? 0 : Double(hits(semantics)) / Double(accesses)
+    }
+
+    public func tokenHitRatio(_ semantics: HitSemantics) -> Double {
+        inputTokens == 0 ? 0 : Double(hitTokens(semantics)) / Double(inputTokens)
+    }
+}
