@@ -1,0 +1,93 @@
+extension SimulationConfig {
+    /// The config with every default filled in, as YAML that `load(path:)` reads back to an
+    /// equal config (written beside every result, STYLE). Deterministic.
+    public func resolvedYAML() -> String {
+        var out: [String] = ["# kvcache-sim resolved config: every default filled in"]
+        func line(_ indent: Int, _ key: String, _ value: String) {
+            out.append(String(repeating: "  ", count: indent) + key + ": " + value)
+        }
+        func writeCapacity(_ prefix: String, _ spec: CapacitySpec?) {
+            switch spec {
+            case .blocks(let n)?: line(0, prefix + "cache_capacity_blocks", String(n))
+            case .bytes(let n)?: line(0, prefix + "cache_capacity_bytes", String(n))
+            case .fraction(let f)?: line(0, prefix.isEmpty ? "cache_capacity_fraction" : prefix + "cache_capacity_fraction", YAMLText.number(f))
+            case nil: break
+            }
+        }
+        func law(_ indent: Int, _ key: String, _ l: LengthLaw) {
+            out.append(String(repeating: "  ", count: indent) + key + ":")
+            for (k, v) in l.yamlLines() { line(indent + 1, k, v) }
+        }
+        line(0, "name", quoted(name))
+        line(0, "seed", String(seed))
+        line(0, "policy", policy.rawValue)
+        line(0, "hit_semantics", hitSemantics.rawValue)
+        line(0, "block_size_tokens", String(blockSizeTokens))
+        out.append("model:")
+        line(1, "name", quoted(model.name))
+        line(1, "layers", String(model.layers))
+        line(1, "kv_heads", String(model.kvHeads))
+        line(1, "head_dim", String(model.headDim))
+        line(1, "dtype_bytes", String(model.dtypeBytes))
+        line(1, "hidden_size", String(model.hiddenSize))
+        line(1, "parameters", YAMLText.number(model.parameters))
+        line(0, "model_kv_bytes_per_token", String(kvBytesPerToken))
+        writeCapacity("", self.capacity ?? (policy == .hierarchicalLRU ? nil : Self.defaultCapacity))
+        writeCapacity("l1_", l1Capacity)
+        writeCapacity("l2_", l2Capacity)
+        out.append("workload:")
+        switch workload {
+        case .trace(let input):
+            line(1, "type", "trace")
+            line(1, "trace_path", quoted(input.path))
+            if let f = input.format { line(1, "format", f.rawValue) }
+            line(1, "skip_bad_lines", String(input.skipBadLines))
+        case .synthetic(let s):
+            line(1, "type", "synthetic")
+            line(1, "num_requests", String(s.requests))
+            line(1, "num_sequences", String(s.sequences))
+            line(1, "popularity", s.popularity.rawValue)
+            line(1, "zipf_alpha", YAMLText.number(s.zipfAlpha))
+            law(1, "sequence_length_dist", s.inputLength)
+            law(1, "output_length_dist", s.outputLength)
+            if let p = s.sharedPrefix {
+                out.append("  shared_prefix:")
+                line(2, "num_prefixes", String(p.groups))
+                line(2, "prefix_length_tokens", String(p.tokens))
+                line(2, "probability", YAMLText.number(p.probability))
+            }
+            if let m = s.multiTurn {
+                out.append("  multi_turn:")
+                line(2, "max_turns", String(m.maxTurns))
+                law(2, "user_message_dist", m.userMessage)
+            }
+            if let rate = s.arrivalRatePerSecond {
+                out.append("  arrival:")
+                line(2, "process", "poisson")
+                line(2, "rate_per_s", YAMLText.number(rate))
+            }
+        }
+        let t = timeModel
+        out.append("time_model:")
+        line(1, "prefill_tokens_per_s", YAMLText.number(t.prefillTokensPerSecond))
+        line(1, "overhead_ms", YAMLText.number(t.overheadMs))
+        if let a = t.accelerator {
+            if AcceleratorSpec.presets[a.name] == a { line(1, "accelerator", a.name) } else { line(1, "peak_tflops", YAMLText.number(a.peakFLOPs / 1e12)) }
+            line(1, "utilization", YAMLText.number(t.utilization))
+        }
+        line(1, "l1_bandwidth_gb_per_s", YAMLText.number(t.l1BandwidthBytesPerSecond / 1e9))
+        line(1, "l2_bandwidth_gb_per_s", YAMLText.number(t.l2BandwidthBytesPerSecond / 1e9))
+        line(1, "overlap_load", String(t.overlapLoad))
+        line(1, "prefill_servers", String(t.prefillServers))
+        if analysis.policies != nil || analysis.capacities != nil {
+            out.append("analysis:")
+            if let p = analysis.policies { line(1, "policies", "[" + p.map(\.rawValue).joined(separator: ", ") + "]") }
+            if let c = analysis.capacities { line(1, "capacities", quoted(c)) }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

@@ -1,0 +1,13 @@
+/// Turns a config's workload into a `Trace`: reads the trace file or runs the generator.
+public enum WorkloadLoader {
+    public static func load(_ config: SimulationConfig) throws -> Trace {
+        switch config.workload {
+        case .trace(let input):
+            return try TraceLoader.load(path: input.path, format: input.format, blockSizeTokens: config.blockSizeTokens,
+                                        options: ReadOptions(skipBadLines: input.skipBadLines))
+        case .synthetic(let synthetic):
+            return try SyntheticGenerator(config: synthetic, blockSizeTokens: config.blockSizeTokens, seed: config.seed)
+                .generate(source: "synthetic:\(config.name)").trace
+        }
+    }
+}

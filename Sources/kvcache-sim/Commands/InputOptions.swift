@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import KVCacheCore
+
+/// Where a command's requests come from, shared by every subcommand.
+struct InputOptions: ParsableArguments {
+    @Option(name: .long, help: "YAML config file (see README for the schema).")
+    var config: String?
+
+    @Option(name: .long, help: "Trace file; overrides the config's workload.")
+    var trace: String?
+
+    @Option(name: .long, help: "Trace format: \(TraceFormat.allCases.map(\.rawValue).joined(separator: ", ")) (inferred from the extension or first bytes when omitted).")
+    var format: TraceFormat?
+
+    @Flag(name: .long, help: "Count malformed trace lines as warnings instead of failing.")
+    var skipBadLines = false
+
+    @Option(name: .long, help: "Tokens per KV block (default 512).")
+    var blockSizeTokens: Int?
+
+    @Option(name: .long, help: "Seed for synthetic workloads (default 42).")
+    var seed: UInt64?
+
+    /// The config after command-line overrides.
+    func loadConfig() throws -> SimulationConfig {
+        var c = try config.map { try SimulationConfig.load(path: $0) } ?? SimulationConfig()
+        if config == nil, trace == nil {
+            throw ValidationError("give --config FILE or --trace FILE")
+        }
+        if let trace {
+            guard FileManager.default.fileExists(atPath: trace) else { throw InputError(file: trace, "trace file not found") }
+            c.workload = .trace(.init(path: trace, format: format, skipBadLines: skipBadLines))
+            if config == nil { c.name = ((trace as NSString).lastPathComponent as NSString).deletingPathExtension }
+        } else if case .trace(var input) = c.workload {
+            if let format { input.format = format }
+            if skipBadLines { input.skipBadLines = true }
+            c.workload = .trace(input)
+        }
+        if let b = blockSizeTokens {
+            guard b >= 1 else { throw ValidationError("--block-size-tokens must be at least 1") }
+            c.blockSizeTokens = b
+        }
+        if let seed { c.seed = seed }
+        return c
+    }
+
+    /// The inputs a run must never overwrite (SEMANTICS 8.1).
+    func inputPaths(_ c: SimulationConfig) -> [String] {
+        var paths = [String]()
+        if let config { paths.append(config) }
+        if case .trace(let input) = c.workload { paths.append(input.path) }
+        return paths
+    }
+}
+
+/// Cache overrides shared by `simulate` and `report`.
+struct CacheOptions: ParsableArguments {
+    @Option(name: .long, help: "Eviction policy: \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var policy: PolicyKind?
+
+    @Option(name: .long, help: "Cache capacity in blocks.")
+    var capacityBlocks: Int?
+
+    @Option(name: .long, help: "Cache capacity in bytes (units allowed: 16GiB, 500MB).")
+    var capacityBytes: String?
+
+    @Option(name: .long, help: "Cache capacity as a fraction (0, 1] of the trace's unique blocks.")
+    var capacityFraction: Double?
+
+    @Option(name: .long, help: "hierarchical_lru: L1 capacity in blocks.")
+    var l1CapacityBlocks: Int?
+
+    @Option(name: .long, help: "hierarchical_lru: L2 capacity in blocks.")
+    var l2CapacityBlocks: Int?
+
+    @Option(name: .long, help: "Hit semantics: prefix (leading run of present blocks, default) or block (every present block).")
+    var hitSemantics: HitSemantics?
+
+    func apply(to c: inout SimulationConfig) throws {
+        if let policy { c.policy = policy }
+        if let hitSemantics { c.hitSemantics = hitSemantics }
+        let given = [capacityBlocks != nil, capacityBytes != nil, capacityFraction != nil].filter { $0 }.count
+        guard given <= 1 else { throw ValidationError("give only one of --capacity-blocks, --capacity-bytes, --capacity-fraction") }
+        if let n = capacityBlocks {
+            guard n >= 1 else { throw ValidationError("--capacity-blocks must be at least 1") }
+            c.capacity = .blocks(n)
+        }
+        if let text = capacityBytes {
+            guard let n = ByteSize.parse(text), n >= c.blockBytes else {
+                throw ValidationError("--capacity-bytes must be a size of at least one block (\(c.blockBytes) bytes), e.g. 16GiB")
+            }
+            c.capacity = .bytes(n)
+        }
+        if let f = capacityFraction {
+            guard f > 0, f <= 1 else { throw ValidationError("--capacity-fraction must be in (0, 1]") }
+            c.capacity = .fraction(f)
+        }
+        if let n = l1CapacityBlocks {
+            guard n >= 1 else { throw ValidationError("--l1-capacity-blocks must be at least 1") }
+            c.l1Capacity = .blocks(n)
+        }
+        if let n = l2CapacityBlocks {
+            guard n >= 1 else { throw ValidationError("--l2-capacity-blocks must be at least 1") }
+            c.l2Capacity = .blocks(n)
+        }
+        if c.policy == .hierarchicalLRU, c.l2Capacity == nil {
+            throw ValidationError("hierarchical_lru needs an L2 capacity: --l2-capacity-blocks or l2_cache_capacity_* in the config")
+        }
+    }
+}
+
+/// Writes to stderr.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
