@@ -37,7 +37,8 @@ public enum KolmogorovSmirnov {
     /// The exact p-value is the probability that a uniformly random lattice path from (0, 0)
     /// to (m, n) leaves the band |x/m - y/n| < D (Hodges 1958), computed as a proportion
     /// column by column so nothing overflows: O(m * band) time with band about 2 D n + 1, O(n)
-    /// memory. Both samples must be non-empty.
+    /// memory; for equal sizes the reflection formula below, O(n). Both samples must be
+    /// non-empty.
     public static func twoSample(_ a: [Double], _ b: [Double]) -> KSTestResult {
         precondition(!a.isEmpty && !b.isEmpty, "the two-sample KS test needs two non-empty samples")
         let sa = a.sorted(), sb = b.sorted()
@@ -59,7 +60,14 @@ public enum KolmogorovSmirnov {
             let lcm = (n1 / g) * n2
             let h = Int((d * Double(lcm)).rounded(.toNearestOrEven))
             let dExact = Double(h) / Double(lcm)
-            let p = h == 0 ? 1 : probabilityOutsideBand(m: big, n: small, g: g, h: h)
+            let p: Double
+            if h == 0 {
+                p = 1
+            } else if n1 == n2 {
+                p = probabilityOutsideSquareBand(n: n1, h: h)
+            } else {
+                p = probabilityOutsideBand(m: big, n: small, g: g, h: h)
+            }
             return KSTestResult(statistic: dExact, pValue: min(1, max(0, p)), effectiveSize: en, exact: true)
         }
         let p = KolmogorovDistribution.survival(d, n: max(1, Int(en.rounded(.toNearestOrEven))))
@@ -95,6 +103,25 @@ public enum KolmogorovSmirnov {
             }
         }
         return column[n]
+    }
+
+    /// Equal sizes n: P(D >= h/n) = 2 sum_{j>=1} (-1)^(j-1) C(2n, n - j h) / C(2n, n) (the
+    /// reflection principle), evaluated as 2 a_1 (1 - a_2 (1 - a_3 (...))) with
+    /// a_j = C(2n, n - j h) / C(2n, n - (j-1) h) = prod_{i=(j-1)h}^{jh-1} (n - i)/(n + i + 1),
+    /// innermost first, so there is no cancellation between large terms. O(n).
+    static func probabilityOutsideSquareBand(n: Int, h: Int) -> Double {
+        let nd = Double(n)
+        var nested = 0.0
+        var j = n / h
+        while j >= 1 {
+            var a = 1.0
+            for i in (j - 1) * h..<(j * h) where i <= n {
+                a *= (nd - Double(i)) / (nd + Double(i) + 1)
+            }
+            nested = a * (1 - nested)
+            j -= 1
+        }
+        return 2 * nested
     }
 
     private static func gcd(_ a: Int, _ b: Int) -> Int {

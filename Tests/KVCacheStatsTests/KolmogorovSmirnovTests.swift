@@ -73,6 +73,15 @@ struct KolmogorovSmirnovTests {
         #expect(isClose(same.pValue, 1, relative: 1e-15))
     }
 
+    // Equal sizes: the reflection formula and the general lattice recursion agree.
+    @Test func equalSizeFormulaMatchesLatticeRecursion() {
+        for (n, h) in [(5, 2), (30, 7), (300, 25), (1000, 40), (1000, 1), (50, 50)] {
+            let closed = KolmogorovSmirnov.probabilityOutsideSquareBand(n: n, h: h)
+            let lattice = KolmogorovSmirnov.probabilityOutsideBand(m: n, n: n, g: n, h: h)
+            #expect(isClose(closed, lattice, relative: 1e-10, absolute: 1e-15), "n=\(n) h=\(h): \(closed) vs \(lattice)")
+        }
+    }
+
     // One point: D = max(1 - F(x), F(x)), and P(D_1 >= d) = 2(1 - d) for d in [1/2, 1].
     @Test func oneSampleSinglePoint() {
         let ks = KolmogorovSmirnov.oneSample([0.3]) { $0 }
