@@ -1,0 +1,38 @@
+/// A family of laws that `Fitting` estimates by maximum likelihood (SEMANTICS 7.1).
+///
+/// Continuous families take real data; `normal` fits mean and sd, the others have location
+/// fixed at 0 (scipy's `floc=0`). Discrete families take counts (non-negative integers) and
+/// follow scipy's `poisson(mu)` and `nbinom(n, p)`.
+public enum FitFamily: String, CaseIterable, Sendable, CustomStringConvertible {
+    case normal
+    case lognormal
+    case gamma
+    case weibull
+    case exponential
+    case poisson
+    case negativeBinomial = "negative_binomial"
+
+    /// The continuous families, in report order.
+    public static let continuous: [FitFamily] = [.normal, .lognormal, .gamma, .weibull, .exponential]
+
+    /// The discrete (count) families, in report order.
+    public static let discrete: [FitFamily] = [.poisson, .negativeBinomial]
+
+    /// True for the count laws, whose likelihood is a probability mass, not a density.
+    public var isDiscrete: Bool { self == .poisson || self == .negativeBinomial }
+
+    /// The number of fitted parameters k (a fixed location is not counted): AIC = 2k - 2 ln L,
+    /// BIC = k ln n - 2 ln L, and the chi-square test loses k degrees of freedom.
+    public var parameterCount: Int {
+        switch self {
+        case .exponential, .poisson: 1
+        case .normal, .lognormal, .gamma, .weibull, .negativeBinomial: 2
+        }
+    }
+
+    /// The smallest sample a fit accepts. Two points are the least that can show spread; the
+    /// goodness-of-fit tests are only reported when there are enough points for them.
+    public var minimumCount: Int { 2 }
+
+    public var description: String { rawValue }
+}
