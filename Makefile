@@ -1,0 +1,30 @@
+# The two commands of the README: `make run` (the main job) and `make test`.
+# Each installs what it needs on a fresh Debian machine with the Swift toolchain.
+SWIFT ?= swift
+CONFIG ?= configs/basic.yaml
+
+.PHONY: run test deps build bench clean
+
+# GSL (Debian libgsl-dev) found through pkg-config; installed when missing.
+deps:
+	@if ! pkg-config --exists gsl 2>/dev/null; then \
+		echo "installing libgsl-dev and pkg-config (apt-get)"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libgsl-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product kvcache-sim
+
+run: build
+	.build/release/kvcache-sim --config $(CONFIG)
+
+test: deps
+	$(SWIFT) test
+
+bench: deps
+	$(SWIFT) build -c release --product kvcache-bench
+	.build/release/kvcache-bench all
+
+clean:
+	rm -rf .build
