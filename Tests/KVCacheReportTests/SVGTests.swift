@@ -98,6 +98,16 @@ final class SVGParseProbe: NSObject, XMLParserDelegate {
         #expect(!probe.elements.contains("path"))
     }
 
+    @Test func singlePointSeries_isADot() throws {
+        let chart = LineChart(
+            title: "", xAxis: Axis(), yAxis: Axis(),
+            series: [LineSeries(name: "one", x: [3], y: [0.5]), LineSeries(name: "two", x: [1, 2], y: [0.1, 0.2])]
+        )
+        let probe = try #require(SVGParseProbe.parse(chart.svg()))
+        #expect(probe.elements.filter { $0 == "circle" }.count == 1)
+        #expect(probe.elements.filter { $0 == "path" }.count == 1)
+    }
+
     @Test func text_isEscapedAndSurvivesParsing() throws {
         let chart = LineChart(
             title: "A <b> & \"c\"", xAxis: Axis("x & y"), yAxis: Axis("<y>"),

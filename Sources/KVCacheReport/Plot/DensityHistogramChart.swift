@@ -87,7 +87,7 @@ public struct DensityHistogramChart: Sendable, Equatable {
                 pixels.append((px, py))
             }
             if curve.interpolation == .stepAfter { pixels = PathDecimator.stepAfter(pixels) }
-            doc.polyline(PathDecimator.decimate(pixels), stroke: curve.stroke ?? Palette.stroke(at: index))
+            doc.series(PathDecimator.decimate(pixels), stroke: curve.stroke ?? Palette.stroke(at: index))
         }
         doc.endGroup()
         frame.drawAxes(into: &doc)

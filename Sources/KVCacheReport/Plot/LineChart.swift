@@ -66,7 +66,7 @@ public struct LineChart: Sendable, Equatable {
                 pixels.append((px, py))
             }
             if s.interpolation == .stepAfter { pixels = PathDecimator.stepAfter(pixels) }
-            doc.polyline(PathDecimator.decimate(pixels), stroke: stroke(ofSeries: index))
+            doc.series(PathDecimator.decimate(pixels), stroke: stroke(ofSeries: index))
         }
         doc.endGroup()
         frame.drawAxes(into: &doc)

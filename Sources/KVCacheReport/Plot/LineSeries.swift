@@ -1,7 +1,8 @@
 /// A named line on a `LineChart`.
 ///
 /// Points are joined in the order given. A point the axes cannot show (NaN, infinite, or not
-/// positive on a log axis) is skipped and its neighbours are joined.
+/// positive on a log axis) is skipped and its neighbours are joined. A series with a single
+/// drawable point shows as a dot.
 public struct LineSeries: Sendable, Equatable {
     /// How consecutive points are joined.
     public enum Interpolation: Sendable, Equatable {

@@ -34,6 +34,20 @@ struct SVGDocument {
         emit(s + "/>")
     }
 
+    /// A filled dot, for a series with a single drawable point.
+    mutating func dot(x: Double, y: Double, radius: Double, fill: String) {
+        emit("<circle cx=\"\(Self.n(x))\" cy=\"\(Self.n(y))\" r=\"\(Self.n(radius))\" fill=\"\(fill)\"/>")
+    }
+
+    /// The series through `points` (pixels): a path, or a dot when there is a single point.
+    mutating func series(_ points: [(x: Double, y: Double)], stroke: SeriesStroke) {
+        if points.count == 1 {
+            dot(x: points[0].x, y: points[0].y, radius: stroke.width + 1.5, fill: stroke.color)
+        } else {
+            polyline(points, stroke: stroke)
+        }
+    }
+
     /// A polyline through `points` (pixels); nothing when fewer than two.
     mutating func polyline(_ points: [(x: Double, y: Double)], stroke: SeriesStroke) {
         guard points.count >= 2 else { return }
