@@ -1,0 +1,132 @@
+import KVCacheCore
+
+/// LRU stack distances measured at each request's arrival (SEMANTICS 5.1, 5.2), for `lru` and
+/// `prefix_lru` (its own touch order), in one pass: O(accesses x log distinct blocks).
+///
+/// Every access takes a time slot; a Fenwick tree holds a 1 at each slot that is some block's
+/// latest access. The distance of block x is 1 + the number of 1s after x's previous slot
+/// (Mattson et al. 1970; Bennett and Kruskal 1975). A request's distances are all read before
+/// any of its accesses updates the tree (lookup at arrival); updates follow the touch order.
+/// Slots are compacted (live ones renumbered in order) whenever they run out, so the tree has
+/// at most 2 x distinct slots: memory O(distinct), no allocation per access.
+public enum LRUStackDistances {
+    public static func profile(_ trace: Trace, policy: PolicyKind = .lru) -> StackDistanceProfile {
+        precondition(policy == .lru || policy == .prefixLRU, "LRU stack distances are for lru and prefix_lru")
+        var profile = StackDistanceProfile(policy: policy, trace: trace)
+        forEachRequest(trace, reverse: policy.touchesInReverse) { r, distances in
+            profile.record(request: r, distances: distances, trace: trace)
+        }
+        return profile
+    }
+
+    /// Calls `body(request, distances)` for every request, with each block's distance at
+    /// arrival (0 = infinite), in request order.
+    public static func forEachRequest(_ trace: Trace, reverse: Bool,
+                                      _ body: (Int, UnsafeBufferPointer<Int32>) -> Void) {
+        var tree = SlotTree(universe: trace.uniqueBlocks)
+        var distances = [Int32](repeating: 0, count: 16)
+        trace.blockIds.withUnsafeBufferPointer { ids in
+            for r in 0 ..< trace.requestCount {
+                let range = trace.blockRange(of: r)
+                let n = range.count
+                if distances.count < n { distances = [Int32](repeating: 0, count: n * 2) }
+                distances.withUnsafeMutableBufferPointer { d in
+                    for k in 0 ..< n { d[k] = tree.distance(of: ids[range.lowerBound + k]) }
+                    for j in 0 ..< n {
+                        tree.access(ids[range.lowerBound + (reverse ? n - 1 - j : j)])
+                    }
+                }
+                distances.withUnsafeBufferPointer { d in
+                    body(r, UnsafeBufferPointer(rebasing: d[0 ..< n]))
+                }
+            }
+        }
+    }
+}
+
+/// The Fenwick tree over compacted time slots behind `LRUStackDistances`.
+struct SlotTree {
+    private var tree: [Int32]            // 1-based Fenwick tree over slots
+    private var owner: [Int32]           // block at each slot, -1 when free
+    private var lastSlot: [Int32]        // each block's latest slot, -1 when never seen
+    private var top = 0                  // next unused slot
+    private var live = 0                 // blocks seen so far (= live slots)
+    private let size: Int
+
+    init(universe: Int) {
+        size = max(2 * universe, 1024)
+        tree = Array(repeating: 0, count: size + 1)
+        owner = Array(repeating: -1, count: size)
+        lastSlot = Array(repeating: -1, count: universe)
+    }
+
+    /// 1 + distinct blocks accessed since `id`'s last access; 0 if never accessed.
+    @inline(__always)
+    func distance(of id: Int32) -> Int32 {
+        let s = Int(lastSlot[Int(id)])
+        if s < 0 { return 0 }
+        return Int32(1 + live - prefix(s))
+    }
+
+    /// Records an access to `id` at the next slot.
+    @inline(__always)
+    mutating func access(_ id: Int32) {
+        let s = Int(lastSlot[Int(id)])
+        if s >= 0 {
+            add(s, -1)
+            owner[s] = -1
+        } else {
+            live &+= 1
+        }
+        if top == size { compact() }
+        owner[top] = id
+        lastSlot[Int(id)] = Int32(top)
+        add(top, 1)
+        top &+= 1
+    }
+
+    /// Number of live slots in 0...s.
+    @inline(__always)
+    private func prefix(_ s: Int) -> Int {
+        tree.withUnsafeBufferPointer { t in
+            var i = s + 1
+            var sum = 0
+            while i > 0 {
+                sum &+= Int(t[i])
+                i &= i &- 1
+            }
+            return sum
+        }
+    }
+
+    @inline(__always)
+    private mutating func add(_ s: Int, _ delta: Int32) {
+        let n = size
+        tree.withUnsafeMutableBufferPointer { t in
+            var i = s + 1
+            while i <= n {
+                t[i] &+= delta
+                i &+= i & -i
+            }
+        }
+    }
+
+    /// Renumbers the live slots 0..<live in order and rebuilds the tree in O(size).
+    private mutating func compact() {
+        var j = 0
+        for s in 0 ..< top where owner[s] >= 0 {
+            let id = owner[s]
+            owner[s] = -1
+            owner[j] = id
+            lastSlot[Int(id)] = Int32(j)
+            j += 1
+        }
+        top = j
+        for i in tree.indices { tree[i] = 0 }
+        for s in 0 ..< j { tree[s + 1] = 1 }
+        for i in 1 ... size {
+            let parent = i + (i & -i)
+            if parent <= size { tree[parent] &+= tree[i] }
+        }
+    }
+}
