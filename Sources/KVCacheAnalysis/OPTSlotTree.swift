@@ -49,16 +49,6 @@ struct OPTSlotTree {
         }
     }
 
-    /// Recomputes every ancestor of node v from its children.
-    @inline(__always)
-    private func pullAll(_ node: Int) {
-        var v = node >> 1
-        while v >= 1 {
-            minimum[v] = min(minimum[2 &* v], minimum[2 &* v &+ 1]) &+ pending[v]
-            v >>= 1
-        }
-    }
-
     /// Sets leaf `slot` to `value`, given that none of its ancestors holds a pending add (true for a
     /// slot no range add has reached yet).
     @inline(__always)
@@ -76,13 +66,23 @@ struct OPTSlotTree {
         pullChanged(leaf)
     }
 
+    /// Recomputes internal node v from its children; returns whether its entry changed.
+    @inline(__always)
+    private func recompute(_ v: Int) -> Bool {
+        let updated = min(minimum[2 &* v], minimum[2 &* v &+ 1]) &+ pending[v]
+        if updated == minimum[v] { return false }
+        minimum[v] = updated
+        return true
+    }
+
     /// Adds `delta` to every leaf in `lower..<upper` (which must be non-empty).
     @inline(__always)
     func add(_ delta: Int32, _ lower: Int, _ upper: Int) {
         var lo = lower &+ leafCount
         var hi = upper &+ leafCount
-        let firstLeaf = lo
-        let lastLeaf = hi &- 1
+        var left = lo >> 1  // ancestors of the first and the last leaf
+        var right = (hi &- 1) >> 1
+        var levels = 0  // the nodes changed directly lie in the lowest `levels` levels
         while lo < hi {
             if lo & 1 == 1 {
                 minimum[lo] &+= delta
@@ -96,9 +96,19 @@ struct OPTSlotTree {
             }
             lo >>= 1
             hi >>= 1
+            levels &+= 1
         }
-        pullAll(firstLeaf)
-        pullAll(lastLeaf)
+        // Recompute both boundary paths level by level: unconditionally up to the highest node
+        // changed directly, then only while something still changes.
+        var level = 1
+        while left >= 1 {
+            var changed = recompute(left)
+            if right != left { changed = recompute(right) || changed }
+            if level >= levels && !changed { return }
+            left >>= 1
+            right >>= 1
+            level &+= 1
+        }
     }
 
     /// The smallest slot >= `lower` whose value is <= 0, or -1 if there is none.
