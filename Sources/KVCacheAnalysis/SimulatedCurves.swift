@@ -1,0 +1,38 @@
+import KVCacheCore
+
+/// Curves of policies that are not stack algorithms (in-cache `lfu`, `fifo`,
+/// `hierarchical_lru`; SEMANTICS 5.2): one full simulation per capacity, run concurrently over
+/// the capacities with a task group (structured concurrency). Both semantics come from each run.
+public enum SimulatedCurves {
+    /// - Parameter l1Share: for `hierarchical_lru`, the share of each total capacity given to L1.
+    public static func curves(_ trace: Trace, policy: PolicyKind, capacities: [Int], l1Share: Double = 0.5) async -> [MissRatioCurve] {
+        let results = await withTaskGroup(of: (Int, SimulationResult).self) { group in
+            for (i, c) in capacities.enumerated() {
+                group.addTask {
+                    let l1 = max(1, min(c - 1, Int((Double(c) * l1Share).rounded())))
+                    let tiers = policy == .hierarchicalLRU && c >= 2 ? (l1, c - l1) : nil
+                    return (i, Simulator.run(trace: trace, policy: policy == .hierarchicalLRU && c < 2 ? .lru : policy,
+                                             capacity: c, tiers: tiers))
+                }
+            }
+            var out = [SimulationResult?](repeating: nil, count: capacities.count)
+            for await (i, r) in group { out[i] = r }
+            return out.compactMap { $0 }
+        }
+        return HitSemantics.allCases.map { semantics in
+            MissRatioCurve(
+                policy: policy, semantics: semantics, method: .simulated, accesses: trace.accessCount,
+                inputTokens: trace.totalInputTokens,
+                compulsoryMisses: compulsoryAtArrival(trace, semantics),
+                points: zip(capacities, results).map { c, r in
+                    .init(capacityBlocks: c, hits: r.hits(semantics), hitTokens: r.hitTokens(semantics))
+                })
+        }
+    }
+
+    /// Lookup-at-arrival compulsory misses (SEMANTICS 5.4): accesses whose arrival distance is
+    /// infinite (first sight, including a block repeated within the request that brings it).
+    static func compulsoryAtArrival(_ trace: Trace, _ semantics: HitSemantics) -> Int {
+        LRUStackDistances.profile(trace).compulsoryMisses(semantics)
+    }
+}
