@@ -55,7 +55,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// Shortest round-trip decimal; non-finite values become null (JSON has no NaN).
-    static func number(_ v: Double) -> String {
+    public static func number(_ v: Double) -> String {
         guard v.isFinite else { return "null" }
         if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
         return "\(v)"

@@ -1,0 +1,28 @@
+import KVCacheAnalysis
+import KVCacheCore
+
+/// Text tables of curves for terminals and reports.
+public enum CurveTables {
+    /// Miss ratios, one row per capacity (at most ~16 rows, spread over the grid), one column
+    /// per policy and semantics.
+    public static func compact(_ set: CurveSet, maxRows: Int = 16) -> String {
+        let caps = set.capacities
+        let step = max(1, caps.count / maxRows)
+        var rows: [[String]] = []
+        var picked = stride(from: 0, to: caps.count, by: step).map { caps[$0] }
+        if let last = caps.last, picked.last != last { picked.append(last) }
+        for c in picked {
+            var row = [Formatting.thousands(c), Formatting.bytes(c * set.blockBytes)]
+            for curve in set.curves {
+                if let p = curve.points.first(where: { $0.capacityBlocks == c }) {
+                    row.append(Formatting.fixed(curve.missRatio(p), decimals: 4))
+                } else {
+                    row.append("")
+                }
+            }
+            rows.append(row)
+        }
+        let headers = ["capacity", "bytes"] + set.curves.map { "\($0.policy.rawValue) \($0.semantics.rawValue)" }
+        return MarkdownTable(headers: headers, rows: rows).render()
+    }
+}
