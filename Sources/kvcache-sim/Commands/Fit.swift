@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import KVCacheAnalysis
+import KVCacheCore
+import KVCacheReport
+import KVCacheStats
+
+/// `kvcache-sim fit`: maximum-likelihood fits of a trace field with GSL (SEMANTICS 7.1, 9.4).
+struct Fit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit normal, lognormal, gamma, weibull, exponential (and poisson, negative_binomial for counts) to a trace field; writes fits.csv.",
+        discussion: """
+        KS p-values use parameters fitted on the same data and are therefore optimistic.
+        --emit-config prints a synthetic config whose sequence_length_dist and output_length_dist are the best fits,
+        ready for `kvcache-sim validate --config FITTED --compare-trace TRACE` (the round trip).
+        """
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(name: .long, help: "Fields to fit, comma-separated: \(LengthFits.Field.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var field: String = "input_length"
+
+    @Option(name: .long, help: "Folder for fits.csv and fits.json (default: the current folder).")
+    var out: String = "."
+
+    @Flag(name: .long, help: "Print a synthetic config built from the best fits (input and output lengths) instead of the table.")
+    var emitConfig = false
+
+    func run() throws {
+        let config = try input.loadConfig()
+        let trace = try WorkloadLoader.load(config)
+        let fields = try field.split(separator: ",").map { name -> LengthFits.Field in
+            guard let f = LengthFits.Field(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("unknown --field '\(name)'; known: \(LengthFits.Field.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return f
+        }
+        if emitConfig {
+            print(try FittedConfig.yaml(trace: trace, config: config))
+            return
+        }
+        let fits = try fields.map { try LengthFits.fit($0, trace: trace) }
+        var csv = ""
+        for (i, f) in fits.enumerated() { csv += f.csv(header: i == 0) }
+        let inputs = input.inputPaths(config)
+        try AtomicFile.write(csv, to: out + "/fits.csv", inputs: inputs)
+        try AtomicFile.write(JSONValue.array(fits.map { $0.json() }).render() + "\n", to: out + "/fits.json", inputs: inputs)
+        for f in fits { print(FitTables.table(f)); print("") }
+        print("KS p-values are optimistic: the parameters were fitted on the same data.")
+        print("wrote \(out)/fits.csv, \(out)/fits.json")
+    }
+}
+
+/// A synthetic config from a trace's fitted length laws (the round trip of issue 5).
+enum FittedConfig {
+    static func yaml(trace: Trace, config: SimulationConfig) throws -> String {
+        let input = try LengthFits.fit(.inputLength, trace: trace)
+        guard let inputLaw = input.bestLaw else { throw InputError(file: trace.source, field: "input_length", "no family could be fitted") }
+        var synthetic = SyntheticConfig()
+        synthetic.requests = trace.requestCount
+        synthetic.inputLength = inputLaw
+        if trace.hasOutputLengths, let out = try? LengthFits.fit(.outputLength, trace: trace), var law = out.bestLaw {
+            law.minLength = max(0, law.minLength)
+            synthetic.outputLength = law
+        }
+        var c = config
+        c.name = "fitted-" + config.name
+        c.workload = .synthetic(synthetic)
+        c.capacity = config.capacity
+        var text = "# Synthetic config fitted to \(trace.source) by `kvcache-sim fit --emit-config`:\n"
+        text += "# best families by AIC: input_length \(input.best?.family.rawValue ?? "-")\n"
+        text += c.resolvedYAML()
+        return text
+    }
+}
