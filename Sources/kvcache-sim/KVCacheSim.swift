@@ -10,7 +10,7 @@ struct KVCacheSim: ParsableCommand {
         Input comes from --config FILE (YAML; see README) or --trace FILE [--format mooncake|csv|ids|oracle-general].
         Command-line options override the config. Exit status: 0 success, 2 bad usage/config/input, 3 failed validation, 1 other errors.
         """,
-        subcommands: [Simulate.self, MRC.self, Reuse.self, Fit.self, Validate.self, Generate.self],
+        subcommands: [Simulate.self, MRC.self, Reuse.self, Fit.self, Validate.self, Report.self, Generate.self],
         defaultSubcommand: Simulate.self
     )
 }

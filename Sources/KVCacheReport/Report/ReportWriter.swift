@@ -1,0 +1,51 @@
+import Foundation
+import KVCacheCore
+
+/// Writes a report's files into a folder whole or not at all (SEMANTICS 8.1): everything goes
+/// into a temporary sibling folder first, which then replaces the target in one rename.
+public enum ReportWriter {
+    public static func write(_ files: [(String, String)], to folder: String, inputs: [String]) throws {
+        let fm = FileManager.default
+        let target = URL(fileURLWithPath: folder).standardizedFileURL
+        let inputURLs = Set(inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
+        for (name, _) in files where inputURLs.contains(target.appendingPathComponent(name).resolvingSymlinksInPath().path) {
+            throw InputError(file: target.appendingPathComponent(name).path, "refusing to overwrite an input file")
+        }
+        let parent = target.deletingLastPathComponent()
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).tmp-\(getpid())")
+        try? fm.removeItem(at: temporary)
+        try fm.createDirectory(at: temporary, withIntermediateDirectories: true)
+        do {
+            for (name, text) in files {
+                try Data(text.utf8).write(to: temporary.appendingPathComponent(name))
+            }
+            var old: URL?
+            if fm.fileExists(atPath: target.path) {
+                // Keep anything the folder holds that is not ours (e.g. a README) by moving our files in.
+                let previous = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())")
+                try? fm.removeItem(at: previous)
+                try fm.moveItem(at: target, to: previous)
+                old = previous
+                for item in try fm.contentsOfDirectory(atPath: previous.path) where !files.contains(where: { $0.0 == item }) {
+                    try fm.moveItem(at: previous.appendingPathComponent(item), to: temporary.appendingPathComponent(item))
+                }
+            }
+            try fm.moveItem(at: temporary, to: target)
+            if let old { try? fm.removeItem(at: old) }
+        } catch {
+            try? fm.removeItem(at: temporary)
+            throw InputError(file: folder, "cannot write the report: \(error.localizedDescription)")
+        }
+    }
+
+    /// A path as shown in a report: relative paths as given, absolute ones relative to the
+    /// working directory when inside it, else only the file name (SEMANTICS 8.2: no absolute
+    /// paths in reports).
+    public static func displayPath(_ path: String) -> String {
+        guard path.hasPrefix("/") else { return path }
+        let cwd = FileManager.default.currentDirectoryPath
+        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+        return (path as NSString).lastPathComponent
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import KVCacheAnalysis
+import KVCacheCore
+import KVCacheReport
+
+/// `kvcache-sim report`: one folder with report.md, its SVG plots and every table as CSV.
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a report (Markdown + SVG + CSV + summary.json): policies beside the belady bound, curves, reuse, length fits.",
+        discussion: "The folder is replaced whole (written to a temporary folder first). Same inputs, byte-identical files."
+    )
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var cache: CacheOptions
+
+    @Option(name: .long, help: "Policies to compare (default: the configured one plus lru, prefix_lru, lfu; belady is always added).")
+    var policies: String?
+
+    @Option(name: .long, help: "Capacity grid for the curves (see `kvcache-sim mrc --help`).")
+    var capacities: String?
+
+    @Option(name: .long, help: "Output folder (default: reports/NAME, NAME the config's name or the trace's file name).")
+    var out: String?
+
+    func run() async throws {
+        var config = try input.loadConfig()
+        try cache.apply(to: &config)
+        let trace = try WorkloadLoader.load(config)
+        let folder = out ?? "reports/\(config.name)"
+        let inputName: String
+        switch config.workload {
+        case .trace(let t): inputName = ReportWriter.displayPath(t.path)
+        case .synthetic: inputName = "synthetic workload of \(ReportWriter.displayPath(input.config ?? "config")) (seed \(config.seed))"
+        }
+        // Paths inside the resolved config are shown the same way.
+        if case .trace(var t) = config.workload {
+            t.path = ReportWriter.displayPath(t.path)
+            config.workload = .trace(t)
+        }
+        var command = "kvcache-sim report"
+        if let c = input.config { command += " --config \(ReportWriter.displayPath(c))" }
+        if let t = input.trace { command += " --trace \(ReportWriter.displayPath(t))" }
+        if let p = policies { command += " --policies \(p)" }
+        if let c = capacities { command += " --capacities \(c)" }
+        command += " --out \(ReportWriter.displayPath(folder))"
+        let kinds = try policies.map { try parsePolicies($0, config: config) }
+        let data = try await ReportData.compute(config: config, trace: trace, inputName: inputName, command: command,
+                                                policies: kinds, capacities: capacities)
+        try ReportWriter.write(ReportRenderer.files(data), to: folder, inputs: input.inputPaths(config))
+        print("wrote \(folder)/report.md (\(trace.requestCount) requests, \(data.outcomes.count) policies, \(data.curves.capacities.count) capacities)")
+    }
+}
