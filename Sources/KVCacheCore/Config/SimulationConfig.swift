@@ -202,7 +202,7 @@ public struct SimulationConfig: Sendable, Equatable {
                 throw w.error(key, "trace file not found: \(raw)")
             }
             workload = .trace(.init(path: path, format: try w.choice("format", TraceFormat.self),
-                                    skipBadLines: try w.bool("skip_bad_lines") ?? false))
+                                    skipBadLines: try w.bool("skip_bad_lines") ?? false, label: raw))
         default:
             var msg = "'\(type)' is not one of synthetic, trace"
             if let g = ConfigMap.nearest(type, in: ["synthetic", "trace"]) { msg += "; did you mean '\(g)'?" }

@@ -7,11 +7,15 @@ public enum WorkloadConfig: Sendable, Equatable {
         public var path: String
         public var format: TraceFormat?
         public var skipBadLines = false
+        /// The path as the user wrote it (in the config or on the command line), for reports:
+        /// `path` may have been resolved against the config's folder.
+        public var label: String
 
-        public init(path: String, format: TraceFormat? = nil, skipBadLines: Bool = false) {
+        public init(path: String, format: TraceFormat? = nil, skipBadLines: Bool = false, label: String? = nil) {
             self.path = path
             self.format = format
             self.skipBadLines = skipBadLines
+            self.label = label ?? path
         }
     }
 

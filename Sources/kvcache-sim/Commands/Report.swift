@@ -28,24 +28,11 @@ struct Report: AsyncParsableCommand {
         try cache.apply(to: &config)
         let trace = try WorkloadLoader.load(config)
         let folder = out ?? "reports/\(config.name)"
-        let inputName: String
-        switch config.workload {
-        case .trace(let t): inputName = ReportWriter.displayPath(t.path)
-        case .synthetic: inputName = "synthetic workload of \(ReportWriter.displayPath(input.config ?? "config")) (seed \(config.seed))"
-        }
-        // Paths inside the resolved config are shown the same way.
-        if case .trace(var t) = config.workload {
-            t.path = ReportWriter.displayPath(t.path)
-            config.workload = .trace(t)
-        }
-        var command = "kvcache-sim report"
-        if let c = input.config { command += " --config \(ReportWriter.displayPath(c))" }
-        if let t = input.trace { command += " --trace \(ReportWriter.displayPath(t))" }
-        if let p = policies { command += " --policies \(p)" }
-        if let c = capacities { command += " --capacities \(c)" }
-        command += " --out \(ReportWriter.displayPath(folder))"
+        let request = ReportRequest(configPath: input.config, tracePath: input.trace, policies: policies,
+                                    capacities: capacities, out: folder)
+        let (inputName, shown) = request.present(config)
         let kinds = try policies.map { try parsePolicies($0, config: config) }
-        let data = try await ReportData.compute(config: config, trace: trace, inputName: inputName, command: command,
+        let data = try await ReportData.compute(config: shown, trace: trace, inputName: inputName, command: request.command,
                                                 policies: kinds, capacities: capacities)
         try ReportWriter.write(ReportRenderer.files(data), to: folder, inputs: input.inputPaths(config))
         print("wrote \(folder)/report.md (\(trace.requestCount) requests, \(data.outcomes.count) policies, \(data.curves.capacities.count) capacities)")
