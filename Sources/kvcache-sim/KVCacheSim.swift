@@ -9,7 +9,9 @@ struct KVCacheSim: ParsableCommand {
         discussion: """
         Input comes from --config FILE (YAML; see README) or --trace FILE [--format mooncake|csv|ids|oracle-general].
         Command-line options override the config. Exit status: 0 success, 2 bad usage/config/input, 3 failed validation, 1 other errors.
-        """,
+
+        Policies:
+        """ + PolicyKind.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"),
         subcommands: [Simulate.self, MRC.self, Reuse.self, Fit.self, Validate.self, Report.self, Generate.self],
         defaultSubcommand: Simulate.self
     )

@@ -17,6 +17,15 @@ public enum CapacitySpec: Sendable, Equatable, CustomStringConvertible {
         return n >= 1 ? n : nil
     }
 
+    /// The config key that gives a cache's size this way (`prefix` is "", "l1_" or "l2_").
+    public func key(prefix: String = "") -> String {
+        switch self {
+        case .blocks: prefix + "cache_capacity_blocks"
+        case .bytes: prefix + "cache_capacity_bytes"
+        case .fraction: prefix + "cache_capacity_fraction"
+        }
+    }
+
     public var description: String {
         switch self {
         case .blocks(let b): "\(b) blocks"

@@ -32,7 +32,10 @@ extension SimulationConfig {
         line(1, "hidden_size", String(model.hiddenSize))
         line(1, "parameters", YAMLText.number(model.parameters))
         line(0, "model_kv_bytes_per_token", String(kvBytesPerToken))
-        writeCapacity("", self.capacity ?? (policy == .hierarchicalLRU ? nil : Self.defaultCapacity))
+        if capacity == nil, policy != .hierarchicalLRU {
+            out.append("# no cache capacity configured: runs use \(Self.defaultCapacity)")
+        }
+        writeCapacity("", capacity)
         writeCapacity("l1_", l1Capacity)
         writeCapacity("l2_", l2Capacity)
         out.append("workload:")

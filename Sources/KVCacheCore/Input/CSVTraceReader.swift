@@ -22,7 +22,7 @@ public struct CSVTraceReader: TraceReader {
                 InputError(file: path, line: lineNumber, field: field, message)
             }
             guard let cols = columns else {
-                columns = try Columns(header: Self.split(line, into: &fields, error: error))
+                columns = try Columns(header: Self.split(line, into: &fields, error: error), file: path, line: lineNumber)
                 return
             }
             try handleLine(&builder, options) { builder in
@@ -80,11 +80,11 @@ public struct CSVTraceReader: TraceReader {
         let outputLength: Int?
         var required: Int { max(sequenceId, sequenceLength) + 1 }
 
-        init(header: [Substring]) throws {
+        init(header: [Substring], file: String, line: Int) throws {
             let names = header.map { $0.trimmingSpaces.lowercased() }
             func index(_ name: String) -> Int? { names.firstIndex(of: name) }
             guard let id = index("sequence_id"), let length = index("sequence_length") else {
-                throw InputError(line: 1, "CSV header must name sequence_id and sequence_length (found: \(names.joined(separator: ",")))")
+                throw InputError(file: file, line: line, "CSV header must name sequence_id and sequence_length (found: \(names.joined(separator: ",")))")
             }
             sequenceId = id
             sequenceLength = length

@@ -25,18 +25,19 @@ public struct SimulationRun: Sendable {
 extension SimulationConfig {
     /// SEMANTICS 1.3 against a trace with `uniqueBlocks` distinct blocks.
     public func resolveCapacity(uniqueBlocks: Int) throws -> (total: Int, tiers: (l1: Int, l2: Int)?, defaulted: Bool) {
-        func blocks(_ spec: CapacitySpec, _ key: String) throws -> Int {
+        func blocks(_ spec: CapacitySpec, _ prefix: String) throws -> Int {
+            let key = spec.key(prefix: prefix)
             guard let n = spec.blocks(blockBytes: blockBytes, uniqueBlocks: uniqueBlocks) else {
                 throw InputError(file: sourcePath, field: key, "\(spec) is below 1 block (block = \(blockBytes) bytes; trace has \(uniqueBlocks) unique blocks)")
             }
             return n
         }
         if policy == .hierarchicalLRU {
-            let l1 = try blocks(l1Capacity ?? capacity ?? Self.defaultCapacity, "l1_cache_capacity_bytes")
-            let l2 = try l2Capacity.map { try blocks($0, "l2_cache_capacity_bytes") } ?? l1
+            let l1 = try blocks(l1Capacity ?? capacity ?? Self.defaultCapacity, l1Capacity != nil ? "l1_" : "")
+            let l2 = try l2Capacity.map { try blocks($0, "l2_") } ?? l1
             return (l1 + l2, (l1, l2), l1Capacity == nil && capacity == nil)
         }
         let spec = capacity ?? Self.defaultCapacity
-        return (try blocks(spec, "cache_capacity_bytes"), nil, capacity == nil)
+        return (try blocks(spec, ""), nil, capacity == nil)
     }
 }
