@@ -24,7 +24,7 @@ test: deps
 
 bench: deps
 	$(SWIFT) build -c release --product kvcache-bench
-	.build/release/kvcache-bench all
+	scripts/bench.sh
 
 clean:
 	rm -rf .build

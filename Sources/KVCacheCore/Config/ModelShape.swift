@@ -11,6 +11,16 @@ public struct ModelShape: Sendable, Equatable {
     /// Parameters, for the dense FLOPs (2 x params per token).
     public var parameters: Double
 
+    public init(name: String, layers: Int, kvHeads: Int, headDim: Int, dtypeBytes: Int, hiddenSize: Int, parameters: Double) {
+        self.name = name
+        self.layers = layers
+        self.kvHeads = kvHeads
+        self.headDim = headDim
+        self.dtypeBytes = dtypeBytes
+        self.hiddenSize = hiddenSize
+        self.parameters = parameters
+    }
+
     /// SEMANTICS 1.2: `2 x layers x kv_heads x head_dim x dtype_bytes` (K and V).
     public var kvBytesPerToken: Int { 2 * layers * kvHeads * headDim * dtypeBytes }
 
@@ -50,6 +60,12 @@ public struct AcceleratorSpec: Sendable, Equatable {
     public var name: String
     public var peakFLOPs: Double
     public var memoryBandwidthBytesPerSecond: Double
+
+    public init(name: String, peakFLOPs: Double, memoryBandwidthBytesPerSecond: Double) {
+        self.name = name
+        self.peakFLOPs = peakFLOPs
+        self.memoryBandwidthBytesPerSecond = memoryBandwidthBytesPerSecond
+    }
 
     public static let presets: [String: AcceleratorSpec] = [
         // H100 SXM5 data sheet: 989 TFLOP/s BF16 dense, 3.35 TB/s HBM3.

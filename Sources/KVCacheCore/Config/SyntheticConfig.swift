@@ -21,6 +21,12 @@ public struct SyntheticConfig: Sendable, Equatable {
         public var groups = 4
         public var tokens = 1_024
         public var probability = 1.0
+
+        public init(groups: Int = 4, tokens: Int = 1_024, probability: Double = 1.0) {
+            self.groups = groups
+            self.tokens = tokens
+            self.probability = probability
+        }
     }
 
     /// Turn t+1 of a sequence extends turn t by its output plus a new user message
@@ -29,6 +35,11 @@ public struct SyntheticConfig: Sendable, Equatable {
     public struct MultiTurn: Sendable, Equatable {
         public var maxTurns = 4
         public var userMessage = LengthLaw(.lognormal(mu: 5, sigma: 0.8), minLength: 1, maxLength: 8_192)
+
+        public init(maxTurns: Int = 4, userMessage: LengthLaw? = nil) {
+            self.maxTurns = maxTurns
+            if let userMessage { self.userMessage = userMessage }
+        }
     }
 
     public init() {}

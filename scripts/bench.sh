@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Benchmarks (README "Benchmarks"): ingestion, simulation and curves on generated traces of
+# 10^6..10^8 accesses and on ../shared/data. Inputs are generated into bench-data/ (ignored by
+# git), never committed. Usage: scripts/bench.sh [quick|full]   (full adds 3x10^7 and 10^8)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-quick}
+shared=${SHARED:-../shared}
+data=bench-data
+mkdir -p "$data"
+swift build -c release --product kvcache-bench >/dev/null
+swift build -c release --product kvcache-sim >/dev/null
+bench=.build/release/kvcache-bench
+
+zipf() {  # zipf N -> bench-data/zipfN/
+    local n=$1 dir="$data/zipf$1"
+    if [ ! -f "$dir/zipf10m.txt" ]; then
+        python3 "$shared/bench/gen_zipf.py" "$dir" --requests "$n" >/dev/null
+    fi
+    echo "$dir"
+}
+
+sizes="1000000 10000000"
+[ "$mode" = full ] && sizes="$sizes 30000000 100000000"
+
+echo "== ingestion"
+if [ -f "$shared/data/mooncake/conversation_trace.jsonl" ]; then
+    $bench ingest "$shared/data/mooncake/conversation_trace.jsonl"
+    big="$data/mooncake-500mb.jsonl"
+    if [ ! -f "$big" ]; then
+        # The Mooncake trace repeated with disjoint ids until it reaches ~500 MB.
+        python3 - "$shared/data/mooncake/conversation_trace.jsonl" "$big" <<'PY'
+import json, sys
+src, dst = sys.argv[1], sys.argv[2]
+lines = [json.loads(l) for l in open(src)]
+top = max(max(r["hash_ids"]) for r in lines) + 1
+with open(dst, "w") as out:
+    k = 0
+    while out.tell() < 500_000_000:
+        for r in lines:
+            r2 = dict(r); r2["hash_ids"] = [h + k * top for h in r["hash_ids"]]
+            out.write(json.dumps(r2) + "\n")
+        k += 1
+PY
+    fi
+    cat "$big" > /dev/null   # into the page cache
+    for i in 1 2 3; do $bench ingest "$big"; done
+fi
+for n in $sizes; do
+    dir=$(zipf "$n")
+    $bench ingest "$dir/zipf10m.txt" ids
+    $bench ingest "$dir/zipf10m.oracleGeneral.bin" oracle-general
+done
+
+echo "== simulation (one capacity per run)"
+for n in $sizes; do
+    dir=$(zipf "$n")
+    $bench simulate "$dir/zipf10m.oracleGeneral.bin" lru 1000 10000 100000
+    $bench simulate "$dir/zipf10m.oracleGeneral.bin" belady 1000 10000 100000
+done
+
+echo "== exact curves (every size in one pass)"
+for n in $sizes; do
+    dir=$(zipf "$n")
+    $bench curve "$dir/zipf10m.oracleGeneral.bin" lru
+    $bench curve "$dir/zipf10m.oracleGeneral.bin" belady
+done
+if [ -f "$shared/data/mooncake/conversation_trace.jsonl" ]; then
+    for p in lru prefix_lru belady; do $bench curve "$shared/data/mooncake/conversation_trace.jsonl" $p; done
+    /usr/bin/time -f "mrc lru,prefix_lru,lfu,belady on Mooncake (default grid): %e s, peak %M KB" \
+        .build/release/kvcache-sim mrc --trace "$shared/data/mooncake/conversation_trace.jsonl" \
+        --policies lru,prefix_lru,lfu,belady --out "$data" >/dev/null
+fi
