@@ -9,12 +9,12 @@ import Testing
 // MARK: - Helpers (private to this file)
 
 /// The package root, from this file's path: Tests/CLITests/CLITests.swift.
-private let packageRoot: URL = URL(fileURLWithPath: #filePath)
+let packageRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The built executable: next to the test bundle (`.build/<triple>/<config>/`), else in
 /// `.build/debug` of the package root. `KVCACHE_SIM` overrides both.
-private let binaryPath: String? = {
+let binaryPath: String? = {
     let fm = FileManager.default
     var candidates: [URL] = []
     if let override = ProcessInfo.processInfo.environment["KVCACHE_SIM"] {
@@ -31,7 +31,7 @@ private let binaryPath: String? = {
     return candidates.map(\.path).first { fm.isExecutableFile(atPath: $0) }
 }()
 
-private struct RunResult {
+struct RunResult {
     var status: Int32
     var stdout: Data
     var stderr: Data
@@ -40,7 +40,7 @@ private struct RunResult {
 }
 
 /// A fresh folder under the system's temporary directory.
-private func makeTempDir() throws -> URL {
+func makeTempDir() throws -> URL {
     let dir = FileManager.default.temporaryDirectory
         .appendingPathComponent("kvcache-cli-tests-\(UUID().uuidString)", isDirectory: true)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -48,7 +48,7 @@ private func makeTempDir() throws -> URL {
 }
 
 /// Runs `kvcache-sim args...` in the package root; output goes through files (no pipe deadlock).
-private func run(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
+func run(_ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
     let binary = try #require(binaryPath, """
         the kvcache-sim executable was not found next to the test bundle nor in .build/debug: \
         run `swift build` first (the CLITests target does not depend on the executable, so \
@@ -75,7 +75,7 @@ private func run(_ args: [String], sourceLocation: SourceLocation = #_sourceLoca
                      stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
 }
 
-private func jsonObject(_ data: Data, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+func jsonObject(_ data: Data, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
     let value = try JSONSerialization.jsonObject(with: data)
     return try #require(value as? [String: Any], "expected one JSON object", sourceLocation: sourceLocation)
 }
@@ -83,7 +83,7 @@ private func jsonObject(_ data: Data, sourceLocation: SourceLocation = #_sourceL
 private let policies = ["lru", "prefix_lru", "lfu", "fifo", "hierarchical_lru", "belady"]
 
 /// A deterministic Mooncake trace of `count` requests (SEMANTICS 2.2).
-private func smallMooncake(_ count: Int = 40) -> String {
+func smallMooncake(_ count: Int = 40) -> String {
     (0 ..< count).map { r in
         let ids = (0 ..< (r % 4 + 1)).map { String(($0 + r / 3) % 17) }.joined(separator: ", ")
         return "{\"timestamp\": \(r * 10), \"input_length\": \((r % 4 + 1) * 512), \"output_length\": 8, \"hash_ids\": [\(ids)]}"
@@ -102,7 +102,7 @@ struct CLITests {
     @Test func helpListsSubcommands() throws {
         let r = try run(["--help"])
         #expect(r.status == 0)
-        for sub in ["simulate", "validate", "generate"] {
+        for sub in ["simulate", "mrc", "reuse", "fit", "validate", "report", "generate"] {
             #expect(r.out.contains(sub), "--help does not mention \(sub)")
         }
         #expect(r.out.contains("(default)"))

@@ -35,6 +35,7 @@ struct JSONLineScanner {
     }
 
     /// Consumes `byte` if it is next (after whitespace).
+    @inline(__always)
     mutating func consume(_ byte: UInt8) -> Bool {
         skipWhitespace()
         if peek() == byte { position &+= 1; return true }
@@ -75,6 +76,39 @@ struct JSONLineScanner {
 
     func text(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// Appends the integers of a JSON array whose `[` was just consumed, through its `]`.
+    /// The hot loop of trace ingestion: one pass over the digits, no allocation.
+    @inline(__always)
+    mutating func integerArray(into out: inout [UInt64]) throws {
+        if consume(UInt8(ascii: "]")) { return }
+        while true {
+            skipWhitespace()
+            // Fast path: up to 18 plain digits cannot overflow.
+            let start = position
+            var value: UInt64 = 0
+            while position < bytes.count, position &- start < 18 {
+                let d = bytes[position] &- 0x30
+                if d > 9 { break }
+                value = value &* 10 &+ UInt64(d)
+                position &+= 1
+            }
+            let b = position < bytes.count ? bytes[position] : 0
+            if position > start, b == UInt8(ascii: ",") || b == UInt8(ascii: "]") || b == 0x20 {
+                out.append(value)
+            } else {
+                position = start
+                guard let v = try integer() else { throw fail("null in an array of integers") }
+                out.append(UInt64(bitPattern: v))
+            }
+            skipWhitespace()
+            guard position < bytes.count else { throw fail("expected ',' or ']'") }
+            let c = bytes[position]
+            position &+= 1
+            if c == UInt8(ascii: "]") { return }
+            if c != UInt8(ascii: ",") { position &-= 1; throw fail("expected ',' or ']'") }
+        }
     }
 
     /// Reads a JSON integer (optional minus sign, digits); a fraction or exponent is an error.

@@ -17,7 +17,7 @@ public struct MooncakeReader: TraceReader {
         ids.reserveCapacity(1024)
         let blockSize = builder.trace.blockSizeTokens
         try FileChunks(path: path).forEachLine { line, lineNumber in
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
+            if line.isEmpty || (line[0] != UInt8(ascii: "{") && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 })) { return }
             try handleLine(&builder, options) { builder in
                 let record = try parse(line, lineNumber: lineNumber, ids: &ids)
                 let expected = (record.inputLength + blockSize - 1) / blockSize
@@ -57,13 +57,7 @@ public struct MooncakeReader: TraceReader {
                         field = "hash_ids"
                         sawIds = true
                         try s.expect(UInt8(ascii: "["), "an array of integers")
-                        if !s.consume(UInt8(ascii: "]")) {
-                            repeat {
-                                guard let v = try s.integer() else { throw error("null in hash_ids", "hash_ids") }
-                                ids.append(UInt64(bitPattern: v))
-                            } while s.consume(UInt8(ascii: ","))
-                            try s.expect(UInt8(ascii: "]"), "',' or ']' in hash_ids")
-                        }
+                        try s.integerArray(into: &ids)
                     } else if s.equals(key, "input_length") {
                         field = "input_length"
                         guard let v = try s.integer() else { throw error("is null", "input_length") }

@@ -6,6 +6,8 @@ public struct TraceBuilder {
     public private(set) var trace: Trace
     private var interner = BlockInterner()
     private var typeIndex: [String: UInt16] = [:]
+    /// The index of the default label, so unlabelled requests skip the dictionary.
+    private var defaultTypeIndex: UInt16?
     private var lastTimestamp: Double?
     private var sawTimestamp = false
     private var sawMissingTimestamp = false
@@ -42,15 +44,18 @@ public struct TraceBuilder {
         trace.inputLengths.append(Int32(clamping: inputLength))
         trace.outputLengths.append(Int32(clamping: outputLength ?? 0))
         if outputLength != nil { trace.hasOutputLengths = true }
-        let name = requestType ?? "prefill"
-        if let index = typeIndex[name] {
+        if requestType == nil, let index = defaultTypeIndex {
+            trace.requestTypes.append(index)
+        } else if let index = typeIndex[requestType ?? "prefill"] {
             trace.requestTypes.append(index)
         } else {
             guard trace.requestTypeNames.count < Int(UInt16.max) else {
                 throw InputError(file: trace.source, line: line, field: "request_type", "more than 65,535 distinct request types")
             }
+            let name = requestType ?? "prefill"
             let index = UInt16(trace.requestTypeNames.count)
             typeIndex[name] = index
+            if name == "prefill" { defaultTypeIndex = index }
             trace.requestTypeNames.append(name)
             trace.requestTypes.append(index)
         }

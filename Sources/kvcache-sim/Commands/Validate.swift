@@ -40,7 +40,7 @@ struct Validate: ParsableCommand {
         if let ks = v.comparison, let path = compareTrace {
             print("  compare input lengths with \(path): two-sample KS D = \(ks.statistic), p = \(ks.pValue) (how far the fitted law is from the real lengths; not a pass/fail test)")
         }
-        print(v.passed ? "validation passed at alpha \(alpha)" : "validation FAILED at alpha \(alpha)")
+        print((v.passed ? "validation passed" : "validation FAILED") + " at alpha \(alpha) (each of \(v.checks.count) checks at alpha / \(v.checks.count) = \(v.perCheckAlpha), Bonferroni)")
         if !v.passed { throw ExitCode(3) }
     }
 }

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// `mrc`, `reuse`, `fit` and `report` as a user runs them (SEMANTICS 9.1, 9.3, 9.4; issue 6).
+@Suite("kvcache-sim analysis commands")
+struct AnalysisCommandTests {
+    @Test func mrcWritesTheStableCSV() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["mrc", "--trace", "notebooks-data/sample_mooncake.jsonl", "--policies", "lru,fifo,belady",
+                         "--capacities", "10,100,1000", "--out", dir.path])
+        #expect(r.status == 0, "\(r.err)")
+        let csv = try String(contentsOf: dir.appendingPathComponent("mrc.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n")
+        // SEMANTICS 9.3: the header, one row per policy, semantics and capacity.
+        #expect(lines.first == "policy,semantics,capacity_blocks,capacity_bytes,accesses,hits,miss_ratio,hit_tokens,input_tokens,method")
+        #expect(lines.count == 1 + 3 * 2 * 3)
+        #expect(csv.contains("lru,prefix,10,671088640,35459,"))
+        #expect(csv.contains(",exact\n") && csv.contains(",simulated\n"))
+    }
+
+    @Test func mrcRejectsBadCapacitiesAndPolicies() throws {
+        let bad = try run(["mrc", "--trace", "notebooks-data/sample_mooncake.jsonl", "--capacities", "0"])
+        #expect(bad.status == 2)
+        #expect(bad.err.contains("capacities"))
+        let policy = try run(["mrc", "--trace", "notebooks-data/sample_mooncake.jsonl", "--policies", "lru,lruu"])
+        #expect(policy.status == 2)
+        #expect(policy.err.contains("lruu"))
+    }
+
+    @Test func reuseWritesHistograms() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["reuse", "--trace", "notebooks-data/sample_mooncake.jsonl", "--out", dir.path, "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try jsonObject(r.stdout)
+        #expect(json["unique_blocks"] as? Int == 7819)
+        #expect((json["prefix_tree_fraction"] as? Double).map { $0 > 0.99 } == true)
+        let csv = try String(contentsOf: dir.appendingPathComponent("reuse.csv"), encoding: .utf8)
+        #expect(csv.hasPrefix("histogram,bin_lower,bin_upper,count\n"))
+        #expect(csv.contains("stack_distance,inf,inf,7819\n"))
+        #expect(csv.contains("reuse_time_ms,"))
+    }
+
+    // SEMANTICS 9.4: fits.csv with every family and one best per field.
+    @Test func fitWritesFitsCSV() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["fit", "--trace", "notebooks-data/sample_mooncake.jsonl", "--field", "input_length,output_length", "--out", dir.path])
+        #expect(r.status == 0, "\(r.err)")
+        let csv = try String(contentsOf: dir.appendingPathComponent("fits.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n")
+        #expect(lines.first == "field,family,n,shape,loc,scale,loglik,aic,bic,ks_d,ks_p,best")
+        for family in ["normal", "lognormal", "gamma", "weibull", "exponential"] {
+            #expect(csv.contains("input_length,\(family),3000,"))
+        }
+        #expect(lines.filter { $0.hasPrefix("input_length,") && $0.hasSuffix(",true") }.count == 1)
+        #expect(r.out.contains("optimistic"))
+    }
+
+    // Issue 5's round trip: fit, emit a config, validate it against the real trace.
+    @Test func fitEmitConfigRoundTrip() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fit = try run(["fit", "--trace", "notebooks-data/sample_mooncake.jsonl", "--emit-config"])
+        #expect(fit.status == 0, "\(fit.err)")
+        let config = dir.appendingPathComponent("fitted.yaml")
+        try fit.stdout.write(to: config)
+        let v = try run(["validate", "--config", config.path, "--compare-trace", "notebooks-data/sample_mooncake.jsonl"])
+        #expect(v.status == 0, "\(v.out)\(v.err)")
+        #expect(v.out.contains("two-sample KS"))
+    }
+
+    // Issue 6: a report folder, complete and byte-identical on a second run.
+    @Test func reportIsCompleteAndDeterministic() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a"), b = dir.appendingPathComponent("b")
+        for out in [a, b] {
+            let r = try run(["report", "--trace", "notebooks-data/sample_sequences.csv", "--capacity-blocks", "300",
+                             "--capacities", "1:6173:log12", "--out", out.path])
+            #expect(r.status == 0, "\(r.err)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: a.path).sorted()
+        for name in ["report.md", "summary.json", "mrc.csv", "reuse.csv", "fits.csv", "policies.csv",
+                     "config.resolved.yaml", "mrc.svg", "stack_distance.svg", "reuse_time.svg", "input_length.svg"] {
+            #expect(files.contains(name), "missing \(name)")
+        }
+        for name in files where name != "report.md" {
+            #expect(try Data(contentsOf: a.appendingPathComponent(name)) == Data(contentsOf: b.appendingPathComponent(name)), "\(name) differs")
+        }
+        let report = try String(contentsOf: a.appendingPathComponent("report.md"), encoding: .utf8)
+        #expect(!report.contains(packageRoot.path), "the report names an absolute path")
+        #expect(report.contains("## Headline") && report.contains("belady (optimal)") && report.contains("](mrc.svg)"))
+    }
+}
