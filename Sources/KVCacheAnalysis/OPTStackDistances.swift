@@ -49,9 +49,11 @@ public struct OPTStackDistances {
 
         init(uniqueBlocks: Int) {
             self.uniqueBlocks = uniqueBlocks
-            let slotCount = Storage.powerOfTwo(atLeast: max(2 * uniqueBlocks, 16))
-            slots = OPTSlotTree.allocate(leafCount: slotCount)
-            markers = OPTMarkerTree.allocate(leafCount: Storage.powerOfTwo(atLeast: max(uniqueBlocks, 1)))
+            // At most one live slot per block; the spare slots (at least U/2) bound how often
+            // `compact` runs: O(U) work per U/2 new slots.
+            slots = OPTSlotTree.allocate(leafCount: uniqueBlocks + max(uniqueBlocks / 2, 64))
+            let slotCount = slots.leafCount
+            markers = OPTMarkerTree.allocate(leafCount: max(uniqueBlocks, 1))
             blockSlot = .allocate(capacity: max(uniqueBlocks, 1))
             blockSlot.initialize(repeating: -1, count: max(uniqueBlocks, 1))
             slotBlock = .allocate(capacity: slotCount)
@@ -76,12 +78,6 @@ public struct OPTStackDistances {
             markers.deallocate()
             blockSlot.deallocate()
             slotBlock.deallocate()
-        }
-
-        static func powerOfTwo(atLeast n: Int) -> Int {
-            var p = 1
-            while p < n { p <<= 1 }
-            return p
         }
 
         @inline(__always)
