@@ -225,18 +225,126 @@ func optMatchesBeladyAtEveryCapacity(batch: Int) {
     }
 }
 
-/// A larger stream: hundreds of markers and many compactions of the slot tree, against the reference.
-@Test func optFastMatchesReferenceOnLargerStream() {
-    var rng = SplitMix64(seed: 2024)
-    let u = 600
-    let stream = (0..<40_000).map { i -> Int32 in
+/// Larger streams against the reference, access by access: thousands of markers, a 4-level slot
+/// tree and many compactions.
+@Test(arguments: [600, 5000, 50_000])
+func optFastMatchesReferenceOnLargerStream(universe u: Int) {
+    var rng = SplitMix64(seed: 2024 &+ UInt64(u))
+    var stream: [Int32] = []
+    for i in 0..<(u * 5) {
         let r = rng.unit()
-        if r < 0.3 { return Int32(i % u) }  // scans
-        return Int32(min(u - 1, Int(Double(u) * pow(rng.unit(), 2.5))))
+        if r < 0.1 {
+            stream.append(Int32(i % u))  // scans
+        } else if r < 0.2 {
+            stream.append(Int32(rng.below(u)))
+        } else {
+            stream.append(Int32(min(u - 1, Int(Double(u) * pow(rng.unit(), 10.0)))))  // about Zipf(0.9)
+        }
     }
-    let used = Set(stream).count
-    #expect(used == u)
-    #expect(fastDistances(stream, uniqueBlocks: u) == OPTReferenceStack.distances(stream, uniqueBlocks: u))
+    // a few ids may never occur: harmless, they only leave room unused
+    #expect(Set(stream).count > u / 2)
+    let fast = fastDistances(stream, uniqueBlocks: u)
+    let reference = OPTReferenceStack.distances(stream, uniqueBlocks: u)
+    let differences = fast.indices.filter { fast[$0] != reference[$0] }
+    #expect(differences.isEmpty, "\(differences.count) differences, first at \(differences.first ?? -1)")
+}
+
+/// Belady MIN at one capacity with a lazy max-heap of (next access, block): the same policy as
+/// `beladyHits`, fast enough for long streams (SEMANTICS 4.5).
+private func beladyHitsHeap(_ stream: [Int32], uniqueBlocks: Int, capacity: Int) -> Int {
+    let n = stream.count
+    var nextAccess = [Int](repeating: Int.max, count: n)
+    var seenAt = [Int](repeating: Int.max, count: uniqueBlocks)
+    for i in stride(from: n - 1, through: 0, by: -1) {
+        nextAccess[i] = seenAt[Int(stream[i])]
+        seenAt[Int(stream[i])] = i
+    }
+    var heap: [(next: Int, block: Int32)] = []
+    func push(_ e: (next: Int, block: Int32)) {
+        heap.append(e)
+        var i = heap.count - 1
+        while i > 0 && heap[(i - 1) / 2].next < heap[i].next {
+            heap.swapAt(i, (i - 1) / 2)
+            i = (i - 1) / 2
+        }
+    }
+    func pop() -> (next: Int, block: Int32) {
+        let top = heap[0]
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            var i = 0
+            while true {
+                var m = i
+                for c in [2 * i + 1, 2 * i + 2] where c < heap.count && heap[c].next > heap[m].next { m = c }
+                if m == i { break }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+        return top
+    }
+    var nextUse = [Int](repeating: -1, count: uniqueBlocks)
+    var inCache = [Bool](repeating: false, count: uniqueBlocks)
+    var count = 0
+    var hits = 0
+    for i in 0..<n {
+        let x = Int(stream[i])
+        if inCache[x] {
+            hits += 1
+        } else {
+            if count == capacity {
+                while true {  // skip entries made stale by a later access
+                    let e = pop()
+                    if inCache[Int(e.block)] && nextUse[Int(e.block)] == e.next {
+                        inCache[Int(e.block)] = false
+                        count -= 1
+                        break
+                    }
+                }
+            }
+            inCache[x] = true
+            count += 1
+        }
+        nextUse[x] = nextAccess[i]
+        push((nextAccess[i], Int32(x)))
+    }
+    return hits
+}
+
+/// At scale: 120 000 accesses over about 45 000 blocks (a 5-level slot tree, several compactions),
+/// the one-pass curve against Belady simulated at a spread of capacities (SEMANTICS 4.5, 5.2).
+@Test func optFastMatchesBeladyLarge() {
+    var rng = SplitMix64(seed: 77)
+    let universe = 60_000
+    var raw: [Int] = []
+    for i in 0..<120_000 {
+        let r = rng.unit()
+        if r < 0.1 {
+            raw.append((i * 7) % universe)  // a slow scan
+        } else if r < 0.15, let last = raw.last {
+            raw.append(last)
+        } else if r < 0.3 {
+            raw.append(rng.below(universe))
+        } else {
+            // about Zipf(0.9): P(rank <= k) = (k / universe)^0.1
+            raw.append(min(universe - 1, Int(Double(universe) * pow(rng.unit(), 10.0))))
+        }
+    }
+    var dense = [Int: Int32]()
+    let stream = raw.map { id -> Int32 in
+        if let d = dense[id] { return d }
+        let d = Int32(dense.count)
+        dense[id] = d
+        return d
+    }
+    let u = dense.count
+    #expect(u > 30_000)
+    let curve = hitCurve(fastDistances(stream, uniqueBlocks: u), uniqueBlocks: u)
+    for c in [1, 2, 3, 10, 100, 1000, 5000, 20_000, u] {
+        #expect(curve[c] == beladyHitsHeap(stream, uniqueBlocks: u, capacity: c), "capacity \(c)")
+    }
+    #expect(curve[u] == stream.count - u)
 }
 
 /// `OPTStackDistances` is a value: a copy continues independently of the original.
@@ -253,4 +361,107 @@ func optMatchesBeladyAtEveryCapacity(batch: Int) {
     for i in half..<stream.count { fromOriginal.append(pass.access(stream[i])) }
     #expect(fromCopy == Array(reference[half...]))
     #expect(fromOriginal == Array(reference[half...]))
+}
+
+// MARK: - The trees behind the fast form, against plain arrays
+
+/// The slot tree (range add, "leftmost <= 0 from L", fresh set, clear, flush and rebuild) against a
+/// plain array, used the way `OPTStackDistances` uses it: slots opened left to right, adds only over
+/// opened slots, values kept >= 0 so that zeros are rare and a search must descend far. Sizes up to
+/// 70 000 leaves give 5 levels of 16; the pass over 10^5 leaves in `optFastMatchesBeladyLarge`
+/// exercises the same at full scale.
+@Test(arguments: [1, 15, 16, 17, 255, 256, 300, 4097, 20_000, 70_000])
+func optSlotTreeMatchesArray(size: Int) {
+    var rng = SplitMix64(seed: UInt64(size) &* 7919)
+    let tree = OPTSlotTree.allocate(leafCount: size)
+    defer { tree.deallocate() }
+    let n = tree.leafCount
+    #expect(n >= size)
+    var value = [Int32?](repeating: nil, count: n)  // nil: empty leaf
+    var next = 0
+    var checks = 0
+    func check(_ from: Int) {
+        var expected = -1
+        for k in from..<n { if let v = value[k], v <= 0 { expected = k; break } }
+        #expect(tree.leftmostNonPositive(from: from) == expected, "size \(size), from \(from)")
+        checks += 1
+    }
+    let steps = min(3 * n + 50, 2000)
+    for _ in 0..<4 {
+        next = 0
+        for _ in 0..<steps {
+            let r = rng.below(10)
+            if r < 3 && next < n {
+                // mostly positive values, sometimes 0; long runs of slots at once
+                for _ in 0..<(1 + rng.below(max(1, n / steps * 2))) where next < n {
+                    let v: Int32 = rng.below(8) == 0 ? 0 : Int32(1 + rng.below(3))
+                    tree.setFresh(next, to: v)
+                    value[next] = v
+                    next += 1
+                }
+            } else if r < 4 && next > 0 {
+                let k = rng.below(next)
+                tree.clear(k)
+                value[k] = nil
+            } else if r < 8 && next > 0 {
+                // aligned and unaligned ranges, short and long
+                // log-uniform lengths; ends often aligned to groups of 16 or 256 leaves (whole
+                // groups at some level are where a 16-ary decomposition goes wrong)
+                let alignment = [1, 16, 256][rng.below(3)]
+                var lo = rng.below(next) / alignment * alignment
+                let length = 1 + rng.below(1 << (1 + rng.below(17)))
+                var hi = min(next, lo + length)
+                if alignment > 1 && hi % alignment != 0 && (hi / alignment + 1) * alignment <= next {
+                    hi = (hi / alignment + 1) * alignment
+                }
+                if rng.below(2) == 0 {  // just outside the aligned ends
+                    lo = max(0, lo - rng.below(17))
+                    hi = min(next, hi + rng.below(17))
+                }
+                if lo >= hi { lo = hi - 1 }
+                let minimum = value[lo..<hi].compactMap { $0 }.min() ?? 1
+                let delta: Int32 = minimum > 0 && rng.below(2) == 0 ? -1 : 1
+                tree.add(delta, lo, hi)
+                for k in lo..<hi { value[k] = value[k].map { $0 + delta } }
+            } else if next > 0 {
+                check(rng.below(next))
+            }
+            if n <= 20_000 || rng.below(50) == 0 { #expect(tree.isConsistent()) }
+        }
+        // Flush, then keep the live leaves' values and start over from `rebuild`.
+        tree.flushPending()
+        var live: [Int32] = []
+        for k in 0..<next { if let v = value[k] { #expect(tree.leaf(k) == v); live.append(v) } }
+        for (k, v) in live.enumerated() { tree.setLeafRaw(k, v) }
+        tree.rebuild(keeping: live.count)
+        value = [Int32?](repeating: nil, count: n)
+        for (k, v) in live.enumerated() { value[k] = v }
+        #expect(tree.isConsistent())
+        if !live.isEmpty { check(0) }
+    }
+    #expect(checks > 50)
+}
+
+/// The marker tree's "leftmost index with value <= t" against a plain array.
+@Test(arguments: [1, 16, 17, 300, 5000, 70_000])
+func optMarkerTreeMatchesArray(size: Int) {
+    var rng = SplitMix64(seed: UInt64(size) &* 104_729)
+    let tree = OPTMarkerTree.allocate(leafCount: size)
+    defer { tree.deallocate() }
+    var value = [Int32](repeating: .max, count: size)
+    for step in 0..<min(4 * size + 100, 6000) {
+        let i = rng.below(size)
+        let v = Int32(rng.below(4 * size))
+        tree.set(i, v)
+        value[i] = v
+        let bound = Int32(rng.below(4 * size))
+        let expected = value.firstIndex { $0 <= bound } ?? -1
+        if step % 7 == 0 || size < 100 {
+            #expect(tree.leftmostAtMost(bound) == expected)
+        }
+    }
+    for i in 0..<size { tree.setLeafRaw(i, value[size - 1 - i]) }
+    tree.rebuild()
+    for i in 0..<size { #expect(tree.value(i) == value[size - 1 - i]) }
+    #expect(tree.leftmostAtMost(Int32.max - 1) == value.reversed().firstIndex { $0 <= Int32.max - 1 } ?? -1)
 }
