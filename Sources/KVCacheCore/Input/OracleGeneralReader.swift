@@ -1,7 +1,8 @@
 /// libCacheSim's `oracleGeneral` binary trace (SEMANTICS 9.1): packed little-endian records
 /// `{u32 clock_time (s); u64 obj_id; u32 obj_size; i64 next_access_vtime}`, 24 bytes each, one
 /// single-block request per record. Object sizes are ignored (one block each); `clock_time`
-/// becomes the request's timestamp in milliseconds. A file whose size is not a multiple of 24
+/// becomes the request's timestamp in milliseconds, unless every record has time 0 (traces
+/// converted without times, such as the standard synthetic benchmark): then the trace has none. A file whose size is not a multiple of 24
 /// is an error naming the byte offset of the partial record. O(bytes), memory-speed.
 public struct OracleGeneralReader: TraceReader {
     public static let recordSize = 24
@@ -12,11 +13,13 @@ public struct OracleGeneralReader: TraceReader {
     public func read(into builder: inout TraceBuilder, options: ReadOptions) throws {
         let tokens = builder.trace.blockSizeTokens
         var offset = 0
+        var anyTime = false
         try FileChunks(path: path).forEachChunk(recordSize: Self.recordSize) { chunk in
             let records = chunk.count / Self.recordSize
             for r in 0 ..< records {
                 let base = r * Self.recordSize
                 let time = UInt32(littleEndian: chunk.loadUnaligned(fromByteOffset: base, as: UInt32.self))
+                anyTime = anyTime || time != 0
                 let id = UInt64(littleEndian: chunk.loadUnaligned(fromByteOffset: base + 4, as: UInt64.self))
                 try builder.addRequest(rawIds: CollectionOfOne(id), inputLength: tokens, outputLength: nil,
                                        timestamp: Double(time) * 1000, line: nil)
@@ -27,5 +30,6 @@ public struct OracleGeneralReader: TraceReader {
                                  "truncated record at byte offset \(offset): the file size is not a multiple of \(Self.recordSize) bytes")
             }
         }
+        if !anyTime { builder.dropTimestamps() }
     }
 }

@@ -85,6 +85,12 @@ public struct TraceBuilder {
         trace.timestamps?.append(t)
     }
 
+    /// Forgets the timestamps (for formats whose zero times mean "no time").
+    public mutating func dropTimestamps() {
+        trace.timestamps = nil
+        sawMissingTimestamp = true
+    }
+
     /// Counts a warning of `kind` (SEMANTICS 2.2's block-count mismatch, skipped lines, ...).
     public mutating func warn(_ kind: String, _ example: @autoclosure () -> String) {
         trace.warnings.add(kind, example: example())

@@ -35,18 +35,18 @@ extension EvictionPolicy {
 /// reference count in vLLM). O(1) membership through a per-id epoch stamp; no clearing needed
 /// between requests.
 public struct PinSet {
-    private var stamp: [Int32]
+    private let stamp: FlatStorage<Int32>
     private var epoch: Int32 = 0
 
     public init(universe: Int) {
-        stamp = Array(repeating: 0, count: universe)
+        stamp = FlatStorage(repeating: 0, count: universe)
     }
 
     /// Starts a new request: unpins everything in O(1).
     @inline(__always)
     public mutating func beginRequest() {
         if epoch == Int32.max {
-            for i in stamp.indices { stamp[i] = 0 }
+            stamp.fill(0)
             epoch = 0
         }
         epoch &+= 1

@@ -15,7 +15,7 @@ public struct HierarchicalLRUPolicy: EvictionPolicy {
     public let l2Capacity: Int
     public var capacity: Int { l1Capacity + l2Capacity }
     private var list: IntrusiveList
-    private var tiers: [UInt8]
+    private let tiers: FlatStorage<UInt8>
     private var l1Count = 0
     /// The last (least recent) L1 block, or `IntrusiveList.none` when L1 is empty.
     private var boundary: Int32 = IntrusiveList.none
@@ -26,7 +26,7 @@ public struct HierarchicalLRUPolicy: EvictionPolicy {
         self.l1Capacity = l1Capacity
         self.l2Capacity = l2Capacity
         list = IntrusiveList(universe: universe)
-        tiers = Array(repeating: 0, count: universe)
+        tiers = FlatStorage(repeating: 0, count: universe)
     }
 
     public var count: Int { list.count }

@@ -3,15 +3,15 @@
 /// victim end. Shared by `LRUPolicy`, `FIFOPolicy` and `HierarchicalLRUPolicy`.
 struct IntrusiveList {
     static let none: Int32 = -1
-    private(set) var next: [Int32]
-    private(set) var prev: [Int32]
+    private let next: FlatStorage<Int32>
+    private let prev: FlatStorage<Int32>
     private(set) var head: Int32 = none
     private(set) var tail: Int32 = none
     private(set) var count = 0
 
     init(universe: Int) {
-        next = Array(repeating: Self.none, count: universe)
-        prev = Array(repeating: Self.none, count: universe)
+        next = FlatStorage(repeating: Self.none, count: universe)
+        prev = FlatStorage(repeating: Self.none, count: universe)
     }
 
     @inline(__always)

@@ -21,15 +21,15 @@ public struct LFUPolicy: EvictionPolicy {
 
     public let capacity: Int
     public private(set) var count = 0
-    private var frequency: [Int32]   // 0 = absent
-    private var recency: [Int]
+    private let frequency: FlatStorage<Int32>   // 0 = absent
+    private let recency: FlatStorage<Int>
     private var heap = Heap<Key>()
     private var pinnedScratch: [Key] = []
 
     public init(capacity: Int, universe: Int) {
         self.capacity = capacity
-        frequency = Array(repeating: 0, count: universe)
-        recency = Array(repeating: 0, count: universe)
+        frequency = FlatStorage(repeating: 0, count: universe)
+        recency = FlatStorage(repeating: 0, count: universe)
     }
 
     @inline(__always)

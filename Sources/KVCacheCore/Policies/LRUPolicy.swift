@@ -8,12 +8,12 @@
 public struct LRUPolicy: EvictionPolicy {
     public let capacity: Int
     private var list: IntrusiveList
-    private var present: [Bool]
+    private let present: FlatStorage<Bool>
 
     public init(capacity: Int, universe: Int) {
         self.capacity = capacity
         list = IntrusiveList(universe: universe)
-        present = Array(repeating: false, count: universe)
+        present = FlatStorage(repeating: false, count: universe)
     }
 
     public var count: Int { list.count }

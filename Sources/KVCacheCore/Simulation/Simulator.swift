@@ -30,7 +30,7 @@ public enum Simulator {
             var p = HierarchicalLRUPolicy(l1Capacity: l1, l2Capacity: l2, universe: universe)
             return run(&p, kind: kind, trace: trace, tierCapacities: [l1, l2])
         case .belady:
-            var p = BeladyPolicy(capacity: capacity, universe: universe, nextAccess: NextAccess.compute(trace))
+            var p = BeladyPolicy(capacity: capacity, universe: universe, stream: trace.blockIds, nextAccess: NextAccess.compute(trace))
             return run(&p, kind: kind, trace: trace, lookupAtAccess: true)
         }
     }
@@ -44,37 +44,73 @@ public enum Simulator {
         result.requests = requests
         result.accesses = trace.accessCount
         result.inputTokens = trace.totalInputTokens
-        result.blockHits = Array(repeating: 0, count: requests)
-        result.blockHitTokens = Array(repeating: 0, count: requests)
-        result.prefixHits = Array(repeating: 0, count: requests)
-        result.prefixHitTokens = Array(repeating: 0, count: requests)
-        for t in result.lowerTierPrefixHitTokens.indices {
-            result.lowerTierPrefixHitTokens[t] = Array(repeating: 0, count: requests)
+        // Per-request outputs, written through raw pointers in the loop and copied out once.
+        let blockHits = FlatStorage<Int32>(repeating: 0, count: requests)
+        let blockTokens = FlatStorage<Int32>(repeating: 0, count: requests)
+        let prefixHits = FlatStorage<Int32>(repeating: 0, count: requests)
+        let prefixTokens = FlatStorage<Int32>(repeating: 0, count: requests)
+        let lowerTokens = FlatStorage<Int32>(repeating: 0, count: requests)
+        var maxBlocks = 1, minBlocks = Int.max
+        for r in 0 ..< requests {
+            let n = trace.blockRange(of: r).count
+            maxBlocks = max(maxBlocks, n)
+            minBlocks = min(minBlocks, n)
         }
+        let tierOfBlock = FlatStorage<UInt8>(repeating: 0, count: maxBlocks)  // lookup result per block
+        var tierBlock = (0, 0), tierPrefix = (0, 0)
         var pins = PinSet(universe: trace.uniqueBlocks)
         let reverse = kind.touchesInReverse
-        var tierOfBlock: [UInt8] = []   // scratch: lookup result per block of the request
+        let capacity = policy.capacity
+        let blockSize = trace.blockSizeTokens
         var clock = 0
         var evictions = 0
-        let capacity = policy.capacity
 
         trace.blockIds.withUnsafeBufferPointer { ids in
-            for r in 0 ..< requests {
-                let range = trace.blockRange(of: r)
-                let n = range.count
-                tierOfBlock.removeAll(keepingCapacity: true)
-                pins.beginRequest()
-                if !lookupAtAccess {
-                    for i in range {
-                        tierOfBlock.append(policy.tier(of: ids[i]))
-                        pins.pin(ids[i])
+        trace.requestStarts.withUnsafeBufferPointer { starts in
+        trace.inputLengths.withUnsafeBufferPointer { lengths in
+            if maxBlocks == 1, minBlocks == 1 {
+                // SEMANTICS 3.4: one block per request: lookup and update coincide, pinning never
+                // matters (the only pinned block is the one being inserted), and both semantics
+                // count the same hit. The classic per-access loop.
+                pins.beginRequest()  // nothing pinned
+                for r in 0 ..< requests {
+                    let id = ids[r]
+                    let tier = policy.tier(of: id)
+                    if tier != 0 {
+                        policy.touch(id, clock: r)
+                        blockHits[r] = 1
+                        prefixHits[r] = 1
+                        let t = Int32(max(0, min(blockSize, Int(lengths[r]))))
+                        blockTokens[r] = t
+                        prefixTokens[r] = t
+                        if tier == 1 { tierBlock.0 &+= 1 } else { tierBlock.1 &+= 1; lowerTokens[r] = t }
+                    } else {
+                        while policy.count >= capacity {
+                            _ = policy.evict(pins: pins)
+                            evictions &+= 1
+                        }
+                        policy.insert(id, clock: r)
                     }
-                } else {
-                    tierOfBlock.append(contentsOf: repeatElement(0, count: n))
                 }
+                tierPrefix = tierBlock
+                return
+            }
+            for r in 0 ..< requests {
+                let first = Int(starts[r])
+                let n = Int(starts[r + 1]) - first
+                pins.beginRequest()
+                // 1. Lookup at arrival (SEMANTICS 3.1); pin the request's blocks (3.3).
+                if !lookupAtAccess {
+                    for k in 0 ..< n {
+                        let id = ids[first + k]
+                        tierOfBlock[k] = policy.tier(of: id)
+                        pins.pin(id)
+                    }
+                }
+                // 3. Update in touch order (SEMANTICS 3.3).
                 for j in 0 ..< n {
                     let k = reverse ? n - 1 - j : j
-                    let id = ids[range.lowerBound + k]
+                    let id = ids[first + k]
                     let tier = policy.tier(of: id)
                     if lookupAtAccess { tierOfBlock[k] = tier }
                     if tier != 0 {
@@ -88,42 +124,50 @@ public enum Simulator {
                     }
                     clock &+= 1
                 }
-                account(request: r, tiers: tierOfBlock, trace: trace, into: &result)
+                // 2. Hit accounting, both semantics (SEMANTICS 3.2, 5.5).
+                let length = Int(lengths[r])
+                var hits: Int32 = 0, tokens = 0, run = 0, lower = 0
+                var inPrefix = true
+                for k in 0 ..< n {
+                    let tier = tierOfBlock[k]
+                    if tier != 0 {
+                        let t = max(0, min(blockSize, length - k * blockSize))
+                        hits &+= 1
+                        tokens &+= t
+                        if tier == 1 { tierBlock.0 &+= 1 } else { tierBlock.1 &+= 1 }
+                        if inPrefix {
+                            run &+= 1
+                            if tier == 1 { tierPrefix.0 &+= 1 } else { tierPrefix.1 &+= 1; lower &+= t }
+                        }
+                    } else {
+                        inPrefix = false
+                    }
+                }
+                blockHits[r] = hits
+                blockTokens[r] = Int32(tokens)
+                prefixHits[r] = Int32(run)
+                // A prefix run of h blocks covers min(L, h x B) tokens (SEMANTICS 5.5).
+                prefixTokens[r] = Int32(min(length, run * blockSize))
+                lowerTokens[r] = Int32(lower)
             }
+        }
+        }
+        }
+        func array(_ f: FlatStorage<Int32>) -> [Int32] { Array(UnsafeBufferPointer(start: f.base, count: requests)) }
+        result.blockHits = array(blockHits)
+        result.blockHitTokens = array(blockTokens)
+        result.prefixHits = array(prefixHits)
+        result.prefixHitTokens = array(prefixTokens)
+        if !result.lowerTierPrefixHitTokens.isEmpty { result.lowerTierPrefixHitTokens[0] = array(lowerTokens) }
+        result.tierBlockHits[0] = tierBlock.0
+        result.tierPrefixHits[0] = tierPrefix.0
+        if tierCaps.count > 1 {
+            result.tierBlockHits[1] = tierBlock.1
+            result.tierPrefixHits[1] = tierPrefix.1
         }
         result.evictions = evictions
         result.promotions = policy.promotions
         result.demotions = policy.demotions
         return result
-    }
-
-    /// SEMANTICS 3.2 and 5.5 for one request: block hits, the prefix run, their tokens, per tier.
-    @inline(__always)
-    private static func account(request r: Int, tiers: [UInt8], trace: Trace, into result: inout SimulationResult) {
-        var blockHits: Int32 = 0, blockTokens = 0
-        var prefixRun = 0
-        var inPrefix = true
-        var lowerTokens0 = 0
-        for (k, tier) in tiers.enumerated() {
-            if tier != 0 {
-                blockHits &+= 1
-                blockTokens &+= trace.tokens(ofBlock: k, inRequest: r)
-                result.tierBlockHits[Int(tier) - 1] &+= 1
-                if inPrefix {
-                    prefixRun &+= 1
-                    result.tierPrefixHits[Int(tier) - 1] &+= 1
-                    if tier == 2 { lowerTokens0 &+= trace.tokens(ofBlock: k, inRequest: r) }
-                }
-            } else {
-                inPrefix = false
-            }
-        }
-        result.blockHits[r] = blockHits
-        result.blockHitTokens[r] = Int32(blockTokens)
-        result.prefixHits[r] = Int32(prefixRun)
-        // A prefix run of h blocks covers min(L, h x B) tokens (SEMANTICS 5.5).
-        let length = Int(trace.inputLengths[r])
-        result.prefixHitTokens[r] = Int32(min(length, prefixRun * trace.blockSizeTokens))
-        if !result.lowerTierPrefixHitTokens.isEmpty { result.lowerTierPrefixHitTokens[0][r] = Int32(lowerTokens0) }
     }
 }
