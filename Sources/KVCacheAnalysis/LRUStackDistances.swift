@@ -24,40 +24,39 @@ public enum LRUStackDistances {
     public static func forEachRequest(_ trace: Trace, reverse: Bool,
                                       _ body: (Int, UnsafeBufferPointer<Int32>) -> Void) {
         var tree = SlotTree(universe: trace.uniqueBlocks)
-        var distances = [Int32](repeating: 0, count: 16)
+        var longest = 1
+        for r in 0 ..< trace.requestCount { longest = max(longest, trace.blockRange(of: r).count) }
+        let d = UnsafeMutablePointer<Int32>.allocate(capacity: longest)
+        defer { d.deallocate() }
         trace.blockIds.withUnsafeBufferPointer { ids in
+        trace.requestStarts.withUnsafeBufferPointer { starts in
             for r in 0 ..< trace.requestCount {
-                let range = trace.blockRange(of: r)
-                let n = range.count
-                if distances.count < n { distances = [Int32](repeating: 0, count: n * 2) }
-                distances.withUnsafeMutableBufferPointer { d in
-                    for k in 0 ..< n { d[k] = tree.distance(of: ids[range.lowerBound + k]) }
-                    for j in 0 ..< n {
-                        tree.access(ids[range.lowerBound + (reverse ? n - 1 - j : j)])
-                    }
-                }
-                distances.withUnsafeBufferPointer { d in
-                    body(r, UnsafeBufferPointer(rebasing: d[0 ..< n]))
-                }
+                let first = Int(starts[r])
+                let n = Int(starts[r + 1]) &- first
+                // Lookup at arrival: every distance before any update (SEMANTICS 5.2).
+                for k in 0 ..< n { d[k] = tree.distance(of: ids[first &+ k]) }
+                for j in 0 ..< n { tree.access(ids[first &+ (reverse ? n &- 1 &- j : j)]) }
+                body(r, UnsafeBufferPointer(start: d, count: n))
             }
+        }
         }
     }
 }
 
 /// The Fenwick tree over compacted time slots behind `LRUStackDistances`.
 struct SlotTree {
-    private var tree: [Int32]            // 1-based Fenwick tree over slots
-    private var owner: [Int32]           // block at each slot, -1 when free
-    private var lastSlot: [Int32]        // each block's latest slot, -1 when never seen
-    private var top = 0                  // next unused slot
-    private var live = 0                 // blocks seen so far (= live slots)
+    private let tree: FlatStorage<Int32>       // 1-based Fenwick tree over slots
+    private let owner: FlatStorage<Int32>      // block at each slot, -1 when free
+    private let lastSlot: FlatStorage<Int32>   // each block's latest slot, -1 when never seen
+    private var top = 0                        // next unused slot
+    private var live = 0                       // blocks seen so far (= live slots)
     private let size: Int
 
     init(universe: Int) {
         size = max(2 * universe, 1024)
-        tree = Array(repeating: 0, count: size + 1)
-        owner = Array(repeating: -1, count: size)
-        lastSlot = Array(repeating: -1, count: universe)
+        tree = FlatStorage(repeating: 0, count: size + 1)
+        owner = FlatStorage(repeating: -1, count: size)
+        lastSlot = FlatStorage(repeating: -1, count: max(universe, 1))
     }
 
     /// 1 + distinct blocks accessed since `id`'s last access; 0 if never accessed.
@@ -65,7 +64,7 @@ struct SlotTree {
     func distance(of id: Int32) -> Int32 {
         let s = Int(lastSlot[Int(id)])
         if s < 0 { return 0 }
-        return Int32(1 + live - prefix(s))
+        return Int32(1 &+ live &- prefix(s))
     }
 
     /// Records an access to `id` at the next slot.
@@ -88,26 +87,21 @@ struct SlotTree {
     /// Number of live slots in 0...s.
     @inline(__always)
     private func prefix(_ s: Int) -> Int {
-        tree.withUnsafeBufferPointer { t in
-            var i = s + 1
-            var sum = 0
-            while i > 0 {
-                sum &+= Int(t[i])
-                i &= i &- 1
-            }
-            return sum
+        var i = s &+ 1
+        var sum = 0
+        while i > 0 {
+            sum &+= Int(tree[i])
+            i &= i &- 1
         }
+        return sum
     }
 
     @inline(__always)
-    private mutating func add(_ s: Int, _ delta: Int32) {
-        let n = size
-        tree.withUnsafeMutableBufferPointer { t in
-            var i = s + 1
-            while i <= n {
-                t[i] &+= delta
-                i &+= i & -i
-            }
+    private func add(_ s: Int, _ delta: Int32) {
+        var i = s &+ 1
+        while i <= size {
+            tree[i] &+= delta
+            i &+= i & -i
         }
     }
 
@@ -122,7 +116,7 @@ struct SlotTree {
             j += 1
         }
         top = j
-        for i in tree.indices { tree[i] = 0 }
+        tree.fill(0)
         for s in 0 ..< j { tree[s + 1] = 1 }
         for i in 1 ... size {
             let parent = i + (i & -i)

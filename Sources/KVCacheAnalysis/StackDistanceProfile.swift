@@ -12,62 +12,62 @@ public struct StackDistanceProfile: Sendable {
     public let accesses: Int
     public let inputTokens: Int
     public let uniqueBlocks: Int
-    /// `blockCount[d]`: accesses with distance d (index 0 unused).
-    public internal(set) var blockCount: [Int]
-    public internal(set) var prefixCount: [Int]
-    public internal(set) var blockTokens: [Int]
-    public internal(set) var prefixTokens: [Int]
+    /// Per distance d (index d, 0 unused), four interleaved counters so that one access
+    /// touches one cache line: block count, prefix count, block tokens, prefix tokens.
+    private var bins: [Int]
     /// Accesses with infinite distance (never a hit at any capacity), per semantics.
-    public internal(set) var coldBlock = 0
-    public internal(set) var coldPrefix = 0
+    public private(set) var coldBlock = 0
+    public private(set) var coldPrefix = 0
 
     init(policy: PolicyKind, trace: Trace) {
         self.policy = policy
         accesses = trace.accessCount
         inputTokens = trace.totalInputTokens
         uniqueBlocks = trace.uniqueBlocks
-        let n = trace.uniqueBlocks + 2
-        blockCount = Array(repeating: 0, count: n)
-        prefixCount = Array(repeating: 0, count: n)
-        blockTokens = Array(repeating: 0, count: n)
-        prefixTokens = Array(repeating: 0, count: n)
+        bins = Array(repeating: 0, count: 4 * (trace.uniqueBlocks + 2))
     }
 
     /// Records request `r` given the distance of each of its blocks in request order
     /// (0 = infinite): block hits by own distance, prefix hits by running maximum.
     @inline(__always)
     mutating func record(request r: Int, distances: UnsafeBufferPointer<Int32>, trace: Trace) {
-        var runningMax: Int32 = 0
+        var runningMax = 0
         var cold = false
-        for k in 0 ..< distances.count {
-            let d = distances[k]
-            let tokens = trace.tokens(ofBlock: k, inRequest: r)
-            if d == 0 {
-                coldBlock &+= 1
-                cold = true
-            } else {
-                blockCount[Int(d)] &+= 1
-                blockTokens[Int(d)] &+= tokens
-                if d > runningMax { runningMax = d }
-            }
-            if cold {
-                coldPrefix &+= 1
-            } else {
-                prefixCount[Int(runningMax)] &+= 1
-                prefixTokens[Int(runningMax)] &+= tokens
+        let length = Int(trace.inputLengths[r]), blockSize = trace.blockSizeTokens
+        var coldB = 0, coldP = 0
+        bins.withUnsafeMutableBufferPointer { b in
+            for k in 0 ..< distances.count {
+                let d = Int(distances[k])
+                let tokens = max(0, min(blockSize, length &- k &* blockSize))
+                if d == 0 {
+                    coldB &+= 1
+                    cold = true
+                } else {
+                    b[4 &* d] &+= 1
+                    b[4 &* d &+ 2] &+= tokens
+                    if d > runningMax { runningMax = d }
+                }
+                if cold {
+                    coldP &+= 1
+                } else {
+                    b[4 &* runningMax &+ 1] &+= 1
+                    b[4 &* runningMax &+ 3] &+= tokens
+                }
             }
         }
+        coldBlock &+= coldB
+        coldPrefix &+= coldP
     }
 
     /// Cumulative hits and hit tokens at every capacity `0 ... uniqueBlocks` for one semantics.
     public func cumulative(_ semantics: HitSemantics) -> (hits: [Int], hitTokens: [Int]) {
-        let counts = semantics == .prefix ? prefixCount : blockCount
-        let tokens = semantics == .prefix ? prefixTokens : blockTokens
+        let offset = semantics == .prefix ? 1 : 0
         var hits = [Int](repeating: 0, count: uniqueBlocks + 1)
         var hitTokens = [Int](repeating: 0, count: uniqueBlocks + 1)
         var h = 0, t = 0
         for c in 0 ... uniqueBlocks {
-            if c < counts.count { h += counts[c]; t += tokens[c] }
+            h += bins[4 * c + offset]
+            t += bins[4 * c + offset + 2]
             hits[c] = h
             hitTokens[c] = t
         }
