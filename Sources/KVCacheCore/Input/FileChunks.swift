@@ -16,6 +16,12 @@ public struct FileChunks {
         self.chunkSize = chunkSize
     }
 
+    /// The file's size in bytes (0 when it cannot be read; reading then reports the error).
+    public var fileSize: Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
+    }
+
     /// Opens the file or throws an `InputError` naming it.
     private func openFile() throws -> Int32 {
         let fd = open(path, O_RDONLY)

@@ -63,6 +63,7 @@ struct JSONLineScanner {
     }
 
     /// Whether the bytes in `range` spell `key`.
+    @inline(__always)
     func equals(_ range: Range<Int>, _ key: StaticString) -> Bool {
         guard range.count == key.utf8CodeUnitCount else { return false }
         let k = key.utf8Start
@@ -152,6 +153,21 @@ struct JSONLineScanner {
     mutating func number() throws -> Double? {
         skipWhitespace()
         let start = position
+        // Fast path: a plain non-negative integer of up to 15 digits is exact in a Double.
+        var whole: UInt64 = 0
+        while position < bytes.count, position &- start < 15 {
+            let d = bytes[position] &- 0x30
+            if d > 9 { break }
+            whole = whole &* 10 &+ UInt64(d)
+            position &+= 1
+        }
+        if position > start {
+            let b = position < bytes.count ? bytes[position] : 0
+            if b != UInt8(ascii: ".") && b != UInt8(ascii: "e") && b != UInt8(ascii: "E") && (b < 0x30 || b > 0x39) {
+                return Double(whole)
+            }
+        }
+        position = start
         while position < bytes.count {
             let b = bytes[position]
             if (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")

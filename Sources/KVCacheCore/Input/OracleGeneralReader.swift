@@ -14,6 +14,8 @@ public struct OracleGeneralReader: TraceReader {
         let tokens = builder.trace.blockSizeTokens
         var offset = 0
         var anyTime = false
+        let records = FileChunks(path: path).fileSize / Self.recordSize
+        builder.reserve(accesses: builder.trace.accessCount + records, requests: builder.requestCount + records)
         try FileChunks(path: path).forEachChunk(recordSize: Self.recordSize) { chunk in
             let records = chunk.count / Self.recordSize
             for r in 0 ..< records {
