@@ -1,0 +1,82 @@
+import Foundation
+import KVCacheAnalysis
+import KVCacheCore
+import KVCacheReport
+import KVCacheTestSupport
+import Testing
+
+/// Issue 6: the report's content, determinism and the committed example.
+@Suite struct ReportTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The committed example, computed exactly as `reports/README.md`'s command does.
+    static func sampleFiles() async throws -> [(String, String)] {
+        let configPath = "configs/trace.yaml"
+        let config = try SimulationConfig.load(path: root.appendingPathComponent(configPath).path)
+        var resolved = config
+        if case .trace(var t) = config.workload {
+            // Loaded by absolute path; shown as written in the config.
+            t.label = "notebooks-data/sample_mooncake.jsonl"
+            resolved.workload = .trace(t)
+        }
+        let trace = try WorkloadLoader.load(config)
+        let request = ReportRequest(configPath: configPath, tracePath: nil, out: "reports/sample")
+        let (name, shown) = request.present(resolved)
+        let data = try await ReportData.compute(config: shown, trace: trace, inputName: name, command: request.command)
+        return ReportRenderer.files(data)
+    }
+
+    // The committed reports/sample/ is current: regenerate it and compare byte for byte.
+    @Test func committedSampleReportIsCurrent() async throws {
+        for (name, text) in try await Self.sampleFiles() {
+            let committed = try String(contentsOf: Self.root.appendingPathComponent("reports/sample/\(name)"), encoding: .utf8)
+            #expect(committed == text, "reports/sample/\(name) is out of date: run the command in reports/README.md")
+        }
+    }
+
+    // SEMANTICS 8.2: same inputs, byte-identical files; no absolute path, host or time inside.
+    @Test func reportIsDeterministicAndNamesNoAbsolutePath() async throws {
+        let a = try await Self.sampleFiles(), b = try await Self.sampleFiles()
+        #expect(a.map(\.0) == b.map(\.0))
+        for ((name, x), (_, y)) in zip(a, b) { #expect(x == y, "\(name) differs between runs") }
+        for (name, text) in a {
+            #expect(!text.contains(Self.root.path), "\(name) names an absolute path")
+            #expect(!text.contains(ProcessInfo.processInfo.hostName) || ProcessInfo.processInfo.hostName.count < 4, "\(name) names the host")
+        }
+    }
+
+    // Issue 6's order of sections, the headline's bound and gap, embedded plots.
+    @Test func reportSectionsInOrder() async throws {
+        let files = try await Self.sampleFiles()
+        let md = try #require(files.first { $0.0 == "report.md" }?.1)
+        let sections = ["## Input", "## Headline", "## Miss-ratio curves", "## Capacity needed", "## Reuse profile", "## Length laws", "## Reproduce"]
+        var last = md.startIndex
+        for s in sections {
+            let range = try #require(md.range(of: s, range: last ..< md.endIndex), "missing or out of order: \(s)")
+            last = range.upperBound
+        }
+        for svg in files.map(\.0).filter({ $0.hasSuffix(".svg") }) {
+            #expect(md.contains("](\(svg))"), "report.md does not embed \(svg)")
+        }
+        #expect(md.contains("belady (optimal)"))
+        #expect(md.contains("kvcache-sim report --config configs/trace.yaml --out reports/sample"))
+        // Every table's data is in a CSV: the policies table has one row per policy.
+        let policies = try #require(files.first { $0.0 == "policies.csv" }?.1)
+        #expect(policies.split(separator: "\n").count == 1 + 5)
+    }
+
+    // SEMANTICS 5.3: the gap to optimal is the bound minus the policy, never negative when
+    // requests fit; belady's own gap is zero.
+    @Test func gapsAreAgainstTheBound() async throws {
+        let trace = TraceFixture.random(seed: 3, requests: 200, universe: 60, maxBlocks: 5)
+        var config = SimulationConfig()
+        config.capacity = .blocks(10)
+        config.blockSizeTokens = 4
+        let data = try await ReportData.compute(config: config, trace: trace, inputName: "fixture", command: "test",
+                                                policies: [.lru, .fifo], capacities: "1,5,10,60")
+        for o in data.outcomes {
+            #expect(o.gap(.block) >= -1e-12, "\(o.policy)")
+            if o.policy == .belady { #expect(abs(o.gap(.block)) < 1e-12) }
+        }
+    }
+}
