@@ -14,10 +14,7 @@ public struct AnalysisConfig: Sendable, Equatable {
         if let names = try m.list("policies") {
             policies = try names.map { name in
                 guard let p = PolicyKind(rawValue: name) else {
-                    let all = PolicyKind.allCases.map(\.rawValue)
-                    var msg = "'\(name)' is not one of \(all.joined(separator: ", "))"
-                    if let g = ConfigMap.nearest(name, in: all) { msg += "; did you mean '\(g)'?" }
-                    throw m.error("policies", msg)
+                    throw m.error("policies", ConfigMap.notOneOf(name, PolicyKind.allCases.map(\.rawValue)))
                 }
                 return p
             }

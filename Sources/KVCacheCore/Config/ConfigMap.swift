@@ -84,10 +84,7 @@ struct ConfigMap {
     func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws -> E? where E.RawValue == String {
         guard let text = try scalar(key) else { return nil }
         if let v = E(rawValue: text) { return v }
-        let names = E.allCases.map(\.rawValue)
-        var message = "'\(text)' is not one of \(names.joined(separator: ", "))"
-        if let guess = Self.nearest(text, in: names) { message += "; did you mean '\(guess)'?" }
-        throw error(key, message)
+        throw error(key, Self.notOneOf(text, E.allCases.map(\.rawValue)))
     }
 
     /// A nested mapping.
@@ -102,6 +99,14 @@ struct ConfigMap {
         if let seq = value.sequence { return seq.compactMap(\.string) }
         if let s = value.string { return s.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
         throw error(key, "expected a list")
+    }
+
+    /// "'x' is not one of a, b, c; did you mean 'b'?" (`what` names the kind, e.g. "model preset").
+    static func notOneOf(_ value: String, _ known: [String], what: String? = nil) -> String {
+        var message = what.map { "unknown \($0) '\(value)'; known: \(known.joined(separator: ", "))" }
+            ?? "'\(value)' is not one of \(known.joined(separator: ", "))"
+        if let guess = nearest(value, in: known) { message += "; did you mean '\(guess)'?" }
+        return message
     }
 
     /// The known key closest to `name` by edit distance, if it is close enough to be a typo.

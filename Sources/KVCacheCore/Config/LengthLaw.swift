@@ -57,10 +57,7 @@ public struct LengthLaw: Sendable, Equatable {
             let key = m.has("scale") ? "scale" : "mean"
             distribution = .exponential(mean: try need(key)); used = [key]
         default:
-            let names = ["fixed", "uniform", "normal", "lognormal", "gamma", "weibull", "exponential"]
-            var msg = "'\(kind)' is not one of \(names.joined(separator: ", "))"
-            if let g = ConfigMap.nearest(kind, in: names) { msg += "; did you mean '\(g)'?" }
-            throw m.error("dist", msg)
+            throw m.error("dist", ConfigMap.notOneOf(kind, ["fixed", "uniform", "normal", "lognormal", "gamma", "weibull", "exponential"]))
         }
         for key in ["value", "min", "max", "mean", "std", "mu", "sigma", "shape", "scale"] where m.has(key) && !used.contains(key) {
             throw m.error(key, "does not apply to dist \(kind) (it takes \(used.joined(separator: ", ")))")

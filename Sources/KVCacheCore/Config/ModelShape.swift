@@ -36,9 +36,7 @@ public struct ModelShape: Sendable, Equatable {
     /// Named presets. Sources: the models' published `config.json` files on their model cards
     /// (num_hidden_layers, num_key_value_heads, hidden_size / num_attention_heads), bf16 weights.
     public static let presets: [String: ModelShape] = [
-        // meta-llama/Meta-Llama-3-8B: 32 layers, 32 heads, 8 KV heads, hidden 4096, 8.03e9 params.
-        "llama-3-8b": ModelShape(name: "llama-3-8b", layers: 32, kvHeads: 8, headDim: 128, dtypeBytes: 2,
-                                 hiddenSize: 4096, parameters: 8.03e9),
+        "llama-3-8b": llama3_8b,
         // meta-llama/Meta-Llama-3-70B: 80 layers, 64 heads, 8 KV heads, hidden 8192, 70.6e9 params.
         "llama-3-70b": ModelShape(name: "llama-3-70b", layers: 80, kvHeads: 8, headDim: 128, dtypeBytes: 2,
                                   hiddenSize: 8192, parameters: 70.6e9),
@@ -50,7 +48,10 @@ public struct ModelShape: Sendable, Equatable {
                                  hiddenSize: 4096, parameters: 7.24e9),
     ]
 
-    public static let defaultPreset = "llama-3-8b"
+    /// meta-llama/Meta-Llama-3-8B: 32 layers, 32 heads, 8 KV heads, hidden 4096, 8.03e9 params.
+    /// The default model: 128 KiB of KV per token.
+    public static let llama3_8b = ModelShape(name: "llama-3-8b", layers: 32, kvHeads: 8, headDim: 128, dtypeBytes: 2,
+                                             hiddenSize: 4096, parameters: 8.03e9)
 }
 
 /// An accelerator's dense peak and memory bandwidth, for the FLOP time model and the L1

@@ -12,7 +12,7 @@ public struct SimulationConfig: Sendable, Equatable {
     public var policy: PolicyKind = .lru
     public var hitSemantics: HitSemantics = .prefix
     public var blockSizeTokens = 512
-    public var model: ModelShape = ModelShape.presets[ModelShape.defaultPreset]!  // a literal key of `presets`
+    public var model: ModelShape = .llama3_8b
     /// SEMANTICS 1.2: from `model_kv_bytes_per_token`, else from the model shape.
     public var kvBytesPerToken: Int
     /// The single cache's size; nil means 10% of the unique blocks (`capacityDefaulted`).
@@ -96,10 +96,7 @@ public struct SimulationConfig: Sendable, Equatable {
         if let node = m.node["model"] {
             if let name = node.string, node.scalar != nil {
                 guard let preset = ModelShape.presets[name] else {
-                    let names = ModelShape.presets.keys.sorted()
-                    var msg = "unknown model preset '\(name)'; known: \(names.joined(separator: ", "))"
-                    if let g = ConfigMap.nearest(name, in: names) { msg += "; did you mean '\(g)'?" }
-                    throw m.error("model", msg)
+                    throw m.error("model", ConfigMap.notOneOf(name, ModelShape.presets.keys.sorted(), what: "model preset"))
                 }
                 model = preset
             } else {
@@ -204,9 +201,7 @@ public struct SimulationConfig: Sendable, Equatable {
             workload = .trace(.init(path: path, format: try w.choice("format", TraceFormat.self),
                                     skipBadLines: try w.bool("skip_bad_lines") ?? false, label: raw))
         default:
-            var msg = "'\(type)' is not one of synthetic, trace"
-            if let g = ConfigMap.nearest(type, in: ["synthetic", "trace"]) { msg += "; did you mean '\(g)'?" }
-            throw w.error("type", msg)
+            throw w.error("type", ConfigMap.notOneOf(type, ["synthetic", "trace"]))
         }
     }
 

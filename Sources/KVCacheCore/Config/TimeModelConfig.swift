@@ -31,10 +31,7 @@ public struct TimeModelConfig: Sendable, Equatable {
         }
         if let name = try m.string("accelerator") {
             guard let spec = AcceleratorSpec.presets[name] else {
-                let names = AcceleratorSpec.presets.keys.sorted()
-                var msg = "unknown accelerator '\(name)'; known: \(names.joined(separator: ", "))"
-                if let g = ConfigMap.nearest(name, in: names) { msg += "; did you mean '\(g)'?" }
-                throw m.error("accelerator", msg)
+                throw m.error("accelerator", ConfigMap.notOneOf(name, AcceleratorSpec.presets.keys.sorted(), what: "accelerator"))
             }
             accelerator = spec
             l1BandwidthBytesPerSecond = spec.memoryBandwidthBytesPerSecond

@@ -2,37 +2,28 @@
 /// The classic FIFO replacement (Belady, "A study of replacement algorithms for a virtual-storage
 /// computer", IBM Systems Journal 5(2), 1966), skipping pinned blocks (SEMANTICS 3.3).
 ///
-/// An intrusive insertion-order list over dense ids: O(1) per access.
+/// An intrusive insertion-order list over dense ids (`ListCache`): O(1) per access.
 public struct FIFOPolicy: EvictionPolicy {
     public let capacity: Int
-    private var list: IntrusiveList
-    private let present: FlatStorage<Bool>
+    private var cache: ListCache
 
     public init(capacity: Int, universe: Int) {
         self.capacity = capacity
-        list = IntrusiveList(universe: universe)
-        present = FlatStorage(repeating: false, count: universe)
+        cache = ListCache(universe: universe)
     }
 
-    public var count: Int { list.count }
+    public var count: Int { cache.count }
 
     @inline(__always)
-    public func tier(of id: Int32) -> UInt8 { present[Int(id)] ? 1 : 0 }
+    public func tier(of id: Int32) -> UInt8 { cache.tier(of: id) }
 
+    /// A hit leaves the insertion order alone.
     @inline(__always)
     public mutating func touch(_ id: Int32, clock: Int) {}
 
     @inline(__always)
-    public mutating func insert(_ id: Int32, clock: Int) {
-        list.pushHead(id)
-        present[Int(id)] = true
-    }
+    public mutating func insert(_ id: Int32, clock: Int) { cache.insert(id) }
 
     @inline(__always)
-    public mutating func evict(pins: PinSet) -> Int32 {
-        let victim = list.victimFromTail(pins: pins)
-        list.remove(victim)
-        present[Int(victim)] = false
-        return victim
-    }
+    public mutating func evict(pins: PinSet) -> Int32 { cache.evict(pins: pins) }
 }

@@ -3,38 +3,29 @@
 /// (SEMANTICS 4.2), so the same policy keeps prefixes longer than their tails, as vLLM's
 /// `FreeKVCacheBlockQueue` frees a request's blocks tail first.
 ///
-/// An intrusive list over dense ids: O(1) per access (plus pinned blocks skipped at eviction).
-/// Memory: 9 bytes per distinct block.
+/// An intrusive list over dense ids (`ListCache`): O(1) per access (plus pinned blocks skipped
+/// at eviction). Memory: 9 bytes per distinct block.
 public struct LRUPolicy: EvictionPolicy {
     public let capacity: Int
-    private var list: IntrusiveList
-    private let present: FlatStorage<Bool>
+    private var cache: ListCache
 
     public init(capacity: Int, universe: Int) {
         self.capacity = capacity
-        list = IntrusiveList(universe: universe)
-        present = FlatStorage(repeating: false, count: universe)
+        cache = ListCache(universe: universe)
     }
 
-    public var count: Int { list.count }
+    public var count: Int { cache.count }
 
     @inline(__always)
-    public func tier(of id: Int32) -> UInt8 { present[Int(id)] ? 1 : 0 }
+    public func tier(of id: Int32) -> UInt8 { cache.tier(of: id) }
+
+    /// A hit makes the block the most recent.
+    @inline(__always)
+    public mutating func touch(_ id: Int32, clock: Int) { cache.moveToHead(id) }
 
     @inline(__always)
-    public mutating func touch(_ id: Int32, clock: Int) { list.moveToHead(id) }
+    public mutating func insert(_ id: Int32, clock: Int) { cache.insert(id) }
 
     @inline(__always)
-    public mutating func insert(_ id: Int32, clock: Int) {
-        list.pushHead(id)
-        present[Int(id)] = true
-    }
-
-    @inline(__always)
-    public mutating func evict(pins: PinSet) -> Int32 {
-        let victim = list.victimFromTail(pins: pins)
-        list.remove(victim)
-        present[Int(victim)] = false
-        return victim
-    }
+    public mutating func evict(pins: PinSet) -> Int32 { cache.evict(pins: pins) }
 }
