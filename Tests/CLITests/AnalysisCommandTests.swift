@@ -94,3 +94,27 @@ struct AnalysisCommandTests {
         #expect(report.contains("## Headline") && report.contains("belady (optimal)") && report.contains("](mrc.svg)"))
     }
 }
+
+/// Issue 5: `validate` passes on every config in configs/ (and tests the laws of the synthetic ones).
+@Suite("kvcache-sim validate on every config")
+struct ValidateEveryConfigTests {
+    static let configs: [String] = {
+        let dir = packageRoot.appendingPathComponent("configs")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    }()
+
+    @Test(arguments: configs)
+    func validatePasses(config: String) throws {
+        let r = try run(["validate", "--config", "configs/\(config)"])
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+        #expect(r.out.contains("valid"))
+    }
+
+    // Every config also runs (issue 3: configs/*.yaml all run).
+    @Test(arguments: configs)
+    func simulatePasses(config: String) throws {
+        let r = try run(["--config", "configs/\(config)", "--json"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect((try? jsonObject(r.stdout))?["requests"] != nil)
+    }
+}

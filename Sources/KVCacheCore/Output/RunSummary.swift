@@ -6,12 +6,16 @@ public enum RunSummary {
         let t = run.timing
         let tierNames = r.tierCapacities.count == 1 ? ["l1"] : ["l1", "l2"]
         var tiers: [(String, JSONValue)] = []
+        // Bytes loaded per tier: the KV of the prefix hits found there (what the time model loads).
+        let lower = r.lowerTierPrefixHitTokens.first?.reduce(0) { $0 + Int($1) } ?? 0
+        let tierTokens = [r.hitTokensPrefix - lower, lower]
         for (i, name) in tierNames.enumerated() {
             tiers.append((name, .object([
                 ("capacity_blocks", .int(r.tierCapacities[i])),
                 ("capacity_bytes", .int(r.tierCapacities[i] * run.config.blockBytes)),
                 ("hits_block", .int(r.tierBlockHits[i])),
                 ("hits_prefix", .int(r.tierPrefixHits[i])),
+                ("bytes_loaded", .int(tierTokens[i] * run.config.kvBytesPerToken)),
             ])))
         }
         var warnings: [(String, JSONValue)] = run.trace.warnings.sortedKinds.map { ($0, .int(run.trace.warnings.counts[$0] ?? 0)) }
