@@ -54,7 +54,7 @@ public struct ReportData: Sendable {
         let l1Share = resolved.tiers.map { Double($0.l1) / Double($0.l1 + $0.l2) } ?? 0.5
         let curves = await CurveSet.compute(trace, policies: kinds + [.belady], capacities: grid,
                                             blockBytes: config.blockBytes, l1Share: l1Share)
-        let reuse = ReuseAnalysis.analyse(trace, profiles: curves.profiles.filter { _ in true })
+        let reuse = ReuseAnalysis.analyse(trace, profiles: curves.profiles)
         var fits: [LengthFits] = [try LengthFits.fit(.inputLength, trace: trace)]
         if trace.hasOutputLengths { fits.append(try LengthFits.fit(.outputLength, trace: trace)) }
         return ReportData(config: config, trace: trace, inputName: inputName, command: command, outcomes: outcomes,
