@@ -3,8 +3,9 @@ import KVCacheCore
 /// LRU stack distances measured at each request's arrival (SEMANTICS 5.1, 5.2), for `lru` and
 /// `prefix_lru` (its own touch order), in one pass: O(accesses x log distinct blocks).
 ///
-/// Every access takes a time slot; a Fenwick tree holds a 1 at each slot that is some block's
-/// latest access. The distance of block x is 1 + the number of 1s after x's previous slot
+/// Every access takes a time slot; a bitset with a Fenwick tree over its words counts the slots
+/// that are some block's latest access. The distance of block x is 1 + the number of live slots
+/// after x's previous slot
 /// (Mattson et al. 1970; Bennett and Kruskal 1975). A request's distances are all read before
 /// any of its accesses updates the tree (lookup at arrival); updates follow the touch order.
 /// Slots are compacted (live ones renumbered in order) whenever they run out, so the tree has
@@ -43,18 +44,25 @@ public enum LRUStackDistances {
     }
 }
 
-/// The Fenwick tree over compacted time slots behind `LRUStackDistances`.
+/// The live-slot counter behind `LRUStackDistances`: a bitset with one bit per time slot (set
+/// when the slot is some block's latest access) under a Fenwick tree of per-word counts. A
+/// prefix count is a Fenwick query over words plus one popcount, so the tree is 64 times
+/// smaller than a tree over slots and stays in cache: O(log(slots / 64)) per operation.
 struct SlotTree {
-    private let tree: FlatStorage<Int32>       // 1-based Fenwick tree over slots
-    private let owner: FlatStorage<Int32>      // block at each slot, -1 when free
-    private let lastSlot: FlatStorage<Int32>   // each block's latest slot, -1 when never seen
-    private var top = 0                        // next unused slot
-    private var live = 0                       // blocks seen so far (= live slots)
+    private let bits: FlatStorage<UInt64>     // bit s: slot s is live
+    private let tree: FlatStorage<Int32>      // 1-based Fenwick tree over the words' counts
+    private let owner: FlatStorage<Int32>     // block at each slot, -1 when free
+    private let lastSlot: FlatStorage<Int32>  // each block's latest slot, -1 when never seen
+    private var top = 0                       // next unused slot
+    private var live = 0                      // blocks seen so far (= live slots)
     private let size: Int
+    private let words: Int
 
     init(universe: Int) {
         size = max(2 * universe, 1024)
-        tree = FlatStorage(repeating: 0, count: size + 1)
+        words = (size + 63) / 64
+        bits = FlatStorage(repeating: 0, count: words)
+        tree = FlatStorage(repeating: 0, count: words + 1)
         owner = FlatStorage(repeating: -1, count: size)
         lastSlot = FlatStorage(repeating: -1, count: max(universe, 1))
     }
@@ -72,7 +80,8 @@ struct SlotTree {
     mutating func access(_ id: Int32) {
         let s = Int(lastSlot[Int(id)])
         if s >= 0 {
-            add(s, -1)
+            bits[s >> 6] &= ~(UInt64(1) << UInt64(s & 63))
+            add(word: s >> 6, -1)
             owner[s] = -1
         } else {
             live &+= 1
@@ -80,15 +89,17 @@ struct SlotTree {
         if top == size { compact() }
         owner[top] = id
         lastSlot[Int(id)] = Int32(top)
-        add(top, 1)
+        bits[top >> 6] |= UInt64(1) << UInt64(top & 63)
+        add(word: top >> 6, 1)
         top &+= 1
     }
 
     /// Number of live slots in 0...s.
     @inline(__always)
     private func prefix(_ s: Int) -> Int {
-        var i = s &+ 1
-        var sum = 0
+        let w = s >> 6
+        var sum = (bits[w] & (UInt64.max >> UInt64(63 &- (s & 63)))).nonzeroBitCount
+        var i = w  // words 0 ..< w, 1-based
         while i > 0 {
             sum &+= Int(tree[i])
             i &= i &- 1
@@ -97,15 +108,15 @@ struct SlotTree {
     }
 
     @inline(__always)
-    private func add(_ s: Int, _ delta: Int32) {
-        var i = s &+ 1
-        while i <= size {
+    private func add(word w: Int, _ delta: Int32) {
+        var i = w &+ 1
+        while i <= words {
             tree[i] &+= delta
             i &+= i & -i
         }
     }
 
-    /// Renumbers the live slots 0..<live in order and rebuilds the tree in O(size).
+    /// Renumbers the live slots 0..<live in order and rebuilds bits and tree in O(size).
     private mutating func compact() {
         var j = 0
         for s in 0 ..< top where owner[s] >= 0 {
@@ -116,11 +127,15 @@ struct SlotTree {
             j += 1
         }
         top = j
+        bits.fill(0)
         tree.fill(0)
-        for s in 0 ..< j { tree[s + 1] = 1 }
-        for i in 1 ... size {
+        for s in 0 ..< j {
+            bits[s >> 6] |= UInt64(1) << UInt64(s & 63)
+            tree[(s >> 6) + 1] &+= 1
+        }
+        for i in 1 ... words {
             let parent = i + (i & -i)
-            if parent <= size { tree[parent] &+= tree[i] }
+            if parent <= words { tree[parent] &+= tree[i] }
         }
     }
 }

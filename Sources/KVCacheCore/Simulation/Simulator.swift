@@ -44,12 +44,10 @@ public enum Simulator {
         result.requests = requests
         result.accesses = trace.accessCount
         result.inputTokens = trace.totalInputTokens
-        // Per-request outputs, written through raw pointers in the loop and copied out once.
-        let blockHits = FlatStorage<Int32>(repeating: 0, count: requests)
-        let blockTokens = FlatStorage<Int32>(repeating: 0, count: requests)
-        let prefixHits = FlatStorage<Int32>(repeating: 0, count: requests)
-        let prefixTokens = FlatStorage<Int32>(repeating: 0, count: requests)
-        let lowerTokens = FlatStorage<Int32>(repeating: 0, count: requests)
+        guard requests > 0 else { return result }
+        // Per-request outputs, written in place through their buffers (no copy: 16 bytes per
+        // request, 20 with a lower tier).
+        var outputs = PerRequestOutputs(requests: requests, lowerTier: tierCaps.count > 1)
         var maxBlocks = 1, minBlocks = Int.max
         for r in 0 ..< requests {
             let n = trace.blockRange(of: r).count
@@ -65,6 +63,7 @@ public enum Simulator {
         var clock = 0
         var evictions = 0
 
+        outputs.withPointers { blockHits, blockTokens, prefixHits, prefixTokens, lowerTokens in
         trace.blockIds.withUnsafeBufferPointer { ids in
         trace.requestStarts.withUnsafeBufferPointer { starts in
         trace.inputLengths.withUnsafeBufferPointer { lengths in
@@ -148,17 +147,17 @@ public enum Simulator {
                 prefixHits[r] = Int32(run)
                 // A prefix run of h blocks covers min(L, h x B) tokens (SEMANTICS 5.5).
                 prefixTokens[r] = Int32(min(length, run * blockSize))
-                lowerTokens[r] = Int32(lower)
+                if lower != 0 { lowerTokens[r] = Int32(lower) }
             }
         }
         }
         }
-        func array(_ f: FlatStorage<Int32>) -> [Int32] { Array(UnsafeBufferPointer(start: f.base, count: requests)) }
-        result.blockHits = array(blockHits)
-        result.blockHitTokens = array(blockTokens)
-        result.prefixHits = array(prefixHits)
-        result.prefixHitTokens = array(prefixTokens)
-        if !result.lowerTierPrefixHitTokens.isEmpty { result.lowerTierPrefixHitTokens[0] = array(lowerTokens) }
+        }
+        result.blockHits = outputs.blockHits
+        result.blockHitTokens = outputs.blockTokens
+        result.prefixHits = outputs.prefixHits
+        result.prefixHitTokens = outputs.prefixTokens
+        if !result.lowerTierPrefixHitTokens.isEmpty { result.lowerTierPrefixHitTokens[0] = outputs.lowerTokens }
         result.tierBlockHits[0] = tierBlock.0
         result.tierPrefixHits[0] = tierPrefix.0
         if tierCaps.count > 1 {
@@ -169,5 +168,38 @@ public enum Simulator {
         result.promotions = policy.promotions
         result.demotions = policy.demotions
         return result
+    }
+}
+
+/// The per-request arrays a simulation fills, handed to the loop as raw pointers in one scope.
+struct PerRequestOutputs {
+    var blockHits: [Int32], blockTokens: [Int32], prefixHits: [Int32], prefixTokens: [Int32], lowerTokens: [Int32]
+
+    init(requests: Int, lowerTier: Bool) {
+        blockHits = Array(repeating: 0, count: requests)
+        blockTokens = Array(repeating: 0, count: requests)
+        prefixHits = Array(repeating: 0, count: requests)
+        prefixTokens = Array(repeating: 0, count: requests)
+        // Written only for hits found below L1, which only a tiered policy has.
+        lowerTokens = Array(repeating: 0, count: lowerTier ? requests : 1)
+    }
+
+    typealias P = UnsafeMutablePointer<Int32>
+
+    mutating func withPointers(_ body: (P, P, P, P, P) -> Void) {
+        blockHits.withUnsafeMutableBufferPointer { a in
+        blockTokens.withUnsafeMutableBufferPointer { b in
+        prefixHits.withUnsafeMutableBufferPointer { c in
+        prefixTokens.withUnsafeMutableBufferPointer { d in
+        lowerTokens.withUnsafeMutableBufferPointer { e in
+            // Non-empty arrays (requests > 0) always have a base address.
+            guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress,
+                  let d = d.baseAddress, let e = e.baseAddress else { return }
+            body(a, b, c, d, e)
+        }
+        }
+        }
+        }
+        }
     }
 }
