@@ -14,7 +14,8 @@ struct ReportMarkdown {
         var out: [String] = []
         out.append("# KV cache report: \(data.config.name)")
         out.append("")
-        out.append("Input `\(data.inputName)`; policy `\(data.config.policy.rawValue)` at \(Formatting.thousands(data.capacityBlocks)) blocks (\(Formatting.bytes(data.capacityBlocks * blockBytes))); \(semantics.rawValue) hit semantics. Every table's data is also in a CSV beside this file.")
+        let defaulted = data.outcomes.first?.run.capacityDefaulted == true ? " (no capacity configured: 10% of the unique blocks)" : ""
+        out.append("Input `\(data.inputName)`; policy `\(data.config.policy.rawValue)` at \(Formatting.thousands(data.capacityBlocks)) blocks (\(Formatting.bytes(data.capacityBlocks * blockBytes)))\(defaulted); \(semantics.rawValue) hit semantics. Every table's data is also in a CSV beside this file.")
         out += input()
         out += headline()
         out += curves()
