@@ -125,6 +125,7 @@ public enum RunSummary {
         if x == 0 { return "0" }
         let magnitude = Int((Swift.abs(x)).log10Floor)
         let decimals = max(0, 3 - magnitude)
+        if decimals == 0 { return group(Int(x.rounded())) }
         return x.formatted(decimals: decimals)
     }
 
