@@ -11,7 +11,7 @@ struct KVCacheSim: ParsableCommand {
         Command-line options override the config. Exit status: 0 success, 2 bad usage/config/input, 3 failed validation, 1 other errors.
 
         Policies:
-        """ + PolicyKind.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"),
+        """ + "\n" + PolicyKind.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"),
         subcommands: [Simulate.self, MRC.self, Reuse.self, Fit.self, Validate.self, Report.self, Generate.self],
         defaultSubcommand: Simulate.self
     )
