@@ -28,7 +28,8 @@ extension SimulationConfig {
         func blocks(_ spec: CapacitySpec, _ prefix: String) throws -> Int {
             let key = spec.key(prefix: prefix)
             guard let n = spec.blocks(blockBytes: blockBytes, uniqueBlocks: uniqueBlocks) else {
-                throw InputError(file: sourcePath, field: key, "\(spec) is below 1 block (block = \(blockBytes) bytes; trace has \(uniqueBlocks) unique blocks)")
+                let origin = capacity == nil && l1Capacity == nil ? " (the default when no capacity is configured: give one)" : ""
+                throw InputError(file: sourcePath, field: key, "\(spec)\(origin) is below 1 block (block = \(blockBytes) bytes; trace has \(uniqueBlocks) unique blocks)")
             }
             return n
         }

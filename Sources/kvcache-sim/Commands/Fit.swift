@@ -28,14 +28,14 @@ struct Fit: ParsableCommand {
     var emitConfig = false
 
     func run() throws {
-        let config = try input.loadConfig()
-        let trace = try WorkloadLoader.load(config)
         let fields = try field.split(separator: ",").map { name -> LengthFits.Field in
             guard let f = LengthFits.Field(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
                 throw ValidationError("unknown --field '\(name)'; known: \(LengthFits.Field.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return f
         }
+        let config = try input.loadConfig()
+        let trace = try WorkloadLoader.load(config)
         if emitConfig {
             print(try FittedConfig.yaml(trace: trace, config: config))
             return
