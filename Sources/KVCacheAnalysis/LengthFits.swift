@@ -26,7 +26,7 @@ public struct LengthFits: Sendable {
     public static func values(of field: Field, in trace: Trace) -> [Double] {
         switch field {
         case .inputLength: return trace.inputLengths.map { Double($0) }
-        case .outputLength: return trace.outputLengths.map { Double($0) }
+        case .outputLength: return (0 ..< trace.requestCount).map { Double(trace.outputLength(of: $0)) }
         case .blocksPerRequest: return (0 ..< trace.requestCount).map { Double(trace.blockRange(of: $0).count) }
         case .reuseTime:
             var last = [Int](repeating: -1, count: trace.uniqueBlocks)

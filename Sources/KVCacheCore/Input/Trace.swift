@@ -5,7 +5,8 @@
 /// (SEMANTICS 2.1); requests stay in file order. Block ids are dense, `0 ..< uniqueBlocks`, numbered
 /// in order of first appearance, so a dense id also tells which distinct block was seen first.
 ///
-/// Memory: 4 bytes per block access plus about 12 bytes per request (16 with timestamps).
+/// Memory: 4 bytes per block access plus 8 bytes per request (offset, input length), 4 more
+/// with output lengths, 8 with timestamps and 2 with more than one request type.
 public struct Trace: Sendable {
     /// Dense block ids of all requests, concatenated.
     public internal(set) var blockIds: [Int32] = []
@@ -13,11 +14,12 @@ public struct Trace: Sendable {
     public internal(set) var requestStarts: [Int32] = [0]
     /// Input tokens per request.
     public internal(set) var inputLengths: [Int32] = []
-    /// Output tokens per request (0 where the input has none).
+    /// Output tokens per request; empty when the input has none (`outputLength(of:)` reads 0).
     public internal(set) var outputLengths: [Int32] = []
     /// Arrival time per request in milliseconds, when the input has timestamps.
     public internal(set) var timestamps: [Double]? = nil
-    /// Index into `requestTypeNames` per request.
+    /// Index into `requestTypeNames` per request; empty while every request has the first label
+    /// (`requestType(of:)` reads 0), so unlabelled traces spend no memory on it.
     public internal(set) var requestTypes: [UInt16] = []
     /// Distinct `request_type` labels in order of first appearance (SEMANTICS 2.1).
     public internal(set) var requestTypeNames: [String] = []
@@ -53,6 +55,14 @@ public struct Trace: Sendable {
         let length = Int(inputLengths[r])
         return max(0, min(blockSizeTokens, length - k * blockSizeTokens))
     }
+
+    /// Output tokens of request `r` (0 when the input has none).
+    @inlinable
+    public func outputLength(of r: Int) -> Int { outputLengths.isEmpty ? 0 : Int(outputLengths[r]) }
+
+    /// The index into `requestTypeNames` of request `r`.
+    @inlinable
+    public func requestType(of r: Int) -> Int { requestTypes.isEmpty ? 0 : Int(requestTypes[r]) }
 
     /// Sum of input tokens over all requests.
     public var totalInputTokens: Int { inputLengths.reduce(0) { $0 + Int($1) } }

@@ -40,25 +40,39 @@ public struct TraceBuilder {
     private mutating func finishRequest(
         inputLength: Int, outputLength: Int?, timestamp: Double?, requestType: String?, line: Int?
     ) throws {
+        let r = trace.inputLengths.count   // this request's index
         trace.requestStarts.append(Int32(trace.blockIds.count))
         trace.inputLengths.append(Int32(clamping: inputLength))
-        trace.outputLengths.append(Int32(clamping: outputLength ?? 0))
-        if outputLength != nil { trace.hasOutputLengths = true }
-        if requestType == nil, let index = defaultTypeIndex {
-            trace.requestTypes.append(index)
-        } else if let index = typeIndex[requestType ?? "prefill"] {
-            trace.requestTypes.append(index)
+        if let outputLength {
+            if !trace.hasOutputLengths {
+                trace.hasOutputLengths = true
+                trace.outputLengths = Array(repeating: 0, count: r)
+                trace.outputLengths.reserveCapacity(trace.inputLengths.capacity)
+            }
+            trace.outputLengths.append(Int32(clamping: outputLength))
+        } else if trace.hasOutputLengths {
+            trace.outputLengths.append(0)
+        }
+        let index: UInt16
+        if requestType == nil, let d = defaultTypeIndex {
+            index = d
+        } else if let known = typeIndex[requestType ?? "prefill"] {
+            index = known
         } else {
             guard trace.requestTypeNames.count < Int(UInt16.max) else {
                 throw InputError(file: trace.source, line: line, field: "request_type", "more than 65,535 distinct request types")
             }
             let name = requestType ?? "prefill"
-            let index = UInt16(trace.requestTypeNames.count)
+            index = UInt16(trace.requestTypeNames.count)
             typeIndex[name] = index
-            if name == "prefill" { defaultTypeIndex = index }
             trace.requestTypeNames.append(name)
-            trace.requestTypes.append(index)
+            if name == "prefill" { defaultTypeIndex = index }
         }
+        if index != 0, trace.requestTypes.isEmpty {
+            // The first request with another label: every earlier one had label 0.
+            trace.requestTypes = Array(repeating: 0, count: r)
+        }
+        if !trace.requestTypes.isEmpty || index != 0 { trace.requestTypes.append(index) }
         recordTimestamp(timestamp, line: line)
         trace.uniqueBlocks = interner.count
     }
@@ -101,8 +115,6 @@ public struct TraceBuilder {
         trace.blockIds.reserveCapacity(accesses)
         trace.requestStarts.reserveCapacity(requests + 1)
         trace.inputLengths.reserveCapacity(requests)
-        trace.outputLengths.reserveCapacity(requests)
-        trace.requestTypes.reserveCapacity(requests)
     }
 
     /// The finished trace.

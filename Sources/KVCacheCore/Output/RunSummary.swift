@@ -61,7 +61,7 @@ public enum RunSummary {
         return trace.requestTypeNames.enumerated().map { index, name in
             var requests = 0, accesses = 0, tokens = 0, hb = 0, hp = 0, tb = 0, tp = 0
             var ttft: [Double] = []
-            for q in 0 ..< trace.requestCount where Int(trace.requestTypes[q]) == index {
+            for q in 0 ..< trace.requestCount where trace.requestType(of: q) == index {
                 requests += 1
                 accesses += trace.blockRange(of: q).count
                 tokens += Int(trace.inputLengths[q])

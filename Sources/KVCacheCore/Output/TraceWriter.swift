@@ -6,7 +6,7 @@ public enum TraceWriter {
         for r in 0 ..< trace.requestCount {
             out += "{"
             if let ts = trace.timestamps { out += "\"timestamp\": " + JSONValue.number((ts[r] * 1000).rounded() / 1000) + ", " }
-            out += "\"input_length\": \(trace.inputLengths[r]), \"output_length\": \(trace.outputLengths[r]), \"hash_ids\": ["
+            out += "\"input_length\": \(trace.inputLengths[r]), \"output_length\": \(trace.outputLength(of: r)), \"hash_ids\": ["
             var first = true
             for i in trace.blockRange(of: r) {
                 if !first { out += ", " }
@@ -22,7 +22,7 @@ public enum TraceWriter {
     public static func csv(_ trace: Trace, sequence: [Int]) -> String {
         var out = trace.timestamps == nil ? "sequence_id,sequence_length,output_length\n" : "sequence_id,sequence_length,output_length,timestamp\n"
         for r in 0 ..< trace.requestCount {
-            out += "s\(sequence[r]),\(trace.inputLengths[r]),\(trace.outputLengths[r])"
+            out += "s\(sequence[r]),\(trace.inputLengths[r]),\(trace.outputLength(of: r))"
             if let ts = trace.timestamps { out += "," + JSONValue.number((ts[r] * 1000).rounded() / 1000) }
             out += "\n"
         }

@@ -120,7 +120,7 @@ struct ReportMarkdown {
         let rows = t.requestTypeNames.enumerated().map { index, name -> [String] in
             var requests = 0, accesses = 0, hits = 0
             var ttft: [Double] = []
-            for q in 0 ..< t.requestCount where Int(t.requestTypes[q]) == index {
+            for q in 0 ..< t.requestCount where t.requestType(of: q) == index {
                 requests += 1
                 accesses += t.blockRange(of: q).count
                 hits += Int(semantics == .prefix ? run.result.prefixHits[q] : run.result.blockHits[q])
