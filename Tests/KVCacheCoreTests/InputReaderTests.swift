@@ -516,6 +516,15 @@ extension InputReaderTests {
             #expect(t.uniqueBlocks == 4)
         }
 
+        // Zero times mean "no time" only when every record has one; a later non-zero time
+        // keeps the earlier zeros as real times.
+        @Test func zeroTimesMeanNoTimestamps() throws {
+            let none = try writeTemp("zero.oracleGeneral.bin", bytes: [(0, 1), (0, 2)].flatMap { oracleRecord(time: $0.0, id: $0.1) })
+            #expect(try TraceLoader.load(path: none, blockSizeTokens: 512).timestamps == nil)
+            let late = try writeTemp("late.oracleGeneral.bin", bytes: [(0, 1), (0, 2), (3, 1)].flatMap { oracleRecord(time: $0.0, id: $0.1) })
+            #expect(try TraceLoader.load(path: late, blockSizeTokens: 512).timestamps == [0, 0, 3000])
+        }
+
         @Test(arguments: [1, 10, 23])
         func truncatedFileNamesTheByteOffset(_ extra: Int) throws {
             var bytes = oracleRecord(time: 1, id: 1) + oracleRecord(time: 2, id: 2)

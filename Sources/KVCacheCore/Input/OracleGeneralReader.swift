@@ -21,10 +21,13 @@ public struct OracleGeneralReader: TraceReader {
             for r in 0 ..< records {
                 let base = r * Self.recordSize
                 let time = UInt32(littleEndian: chunk.loadUnaligned(fromByteOffset: base, as: UInt32.self))
-                anyTime = anyTime || time != 0
+                if time != 0, !anyTime {
+                    anyTime = true
+                    builder.startTimestampsAtZero()
+                }
                 let id = UInt64(littleEndian: chunk.loadUnaligned(fromByteOffset: base + 4, as: UInt64.self))
                 try builder.addRequest(rawIds: CollectionOfOne(id), inputLength: tokens, outputLength: nil,
-                                       timestamp: Double(time) * 1000, line: nil)
+                                       timestamp: anyTime ? Double(time) * 1000 : nil, line: nil)
             }
             offset += records * Self.recordSize
             if chunk.count % Self.recordSize != 0 {
@@ -32,6 +35,5 @@ public struct OracleGeneralReader: TraceReader {
                                  "truncated record at byte offset \(offset): the file size is not a multiple of \(Self.recordSize) bytes")
             }
         }
-        if !anyTime { builder.dropTimestamps() }
     }
 }

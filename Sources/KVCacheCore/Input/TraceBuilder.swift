@@ -99,10 +99,13 @@ public struct TraceBuilder {
         trace.timestamps?.append(t)
     }
 
-    /// Forgets the timestamps (for formats whose zero times mean "no time").
-    public mutating func dropTimestamps() {
-        trace.timestamps = nil
-        sawMissingTimestamp = true
+    /// For formats whose zero times mean "no time": every request so far had time 0 and was
+    /// added without a timestamp; from now on they have one, those earlier ones 0.
+    public mutating func startTimestampsAtZero() {
+        trace.timestamps = Array(repeating: 0, count: trace.requestCount)
+        sawMissingTimestamp = false
+        sawTimestamp = true
+        lastTimestamp = 0
     }
 
     /// Counts a warning of `kind` (SEMANTICS 2.2's block-count mismatch, skipped lines, ...).
