@@ -36,8 +36,12 @@ struct MRC: AsyncParsableCommand {
 
     func run() async throws {
         let config = try input.loadConfig()
+        let progress = Progress(label: "mrc")
+        defer { progress.done() }
+        progress.step("reading input")
         let trace = try WorkloadLoader.load(config)
         let kinds = try parsePolicies(policies, config: config)
+        progress.step("computing \(kinds.map(\.rawValue).joined(separator: ", ")) curves")
         let configured = try? config.resolveCapacity(uniqueBlocks: trace.uniqueBlocks).total
         var grid: [Int]
         if let spec = capacities ?? config.analysis.capacities {
@@ -49,6 +53,7 @@ struct MRC: AsyncParsableCommand {
         let set = await CurveSet.compute(trace, policies: kinds, capacities: grid, blockBytes: config.blockBytes,
                                          l1Share: config.l1Share(uniqueBlocks: trace.uniqueBlocks))
         try AtomicFile.write(set.csv(), to: out + "/mrc.csv", inputs: input.inputPaths(config))
+        progress.done()
         if json {
             print(set.json().render())
         } else {

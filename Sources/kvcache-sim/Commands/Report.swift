@@ -26,7 +26,11 @@ struct Report: AsyncParsableCommand {
     func run() async throws {
         var config = try input.loadConfig()
         try cache.apply(to: &config)
+        let progress = Progress(label: "report")
+        defer { progress.done() }
+        progress.step("reading input")
         let trace = try WorkloadLoader.load(config)
+        progress.step("simulating, curves, reuse and fits")
         let folder = out ?? "reports/\(config.name)"
         let request = ReportRequest(configPath: input.config, tracePath: input.trace, policies: policies,
                                     capacities: capacities, out: folder)
@@ -35,6 +39,7 @@ struct Report: AsyncParsableCommand {
         let data = try await ReportData.compute(config: shown, trace: trace, inputName: inputName, command: request.command,
                                                 policies: kinds, capacities: capacities)
         try ReportWriter.write(ReportRenderer.files(data), to: folder, inputs: input.inputPaths(config))
+        progress.done()
         print("wrote \(folder)/report.md (\(trace.requestCount) requests, \(data.outcomes.count) policies, \(data.curves.capacities.count) capacities)")
     }
 }

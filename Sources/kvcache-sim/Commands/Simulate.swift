@@ -23,6 +23,7 @@ struct Simulate: ParsableCommand {
         var config = try input.loadConfig()
         try cache.apply(to: &config)
         let progress = Progress(label: "simulate")
+        defer { progress.done() }
         progress.step("reading input")
         let trace = try WorkloadLoader.load(config)
         progress.step("simulating \(config.policy.rawValue)")
