@@ -11,22 +11,28 @@ public struct CurveSet: Sendable {
     public var blockBytes: Int
     public var uniqueBlocks: Int
 
+    /// The policies run concurrently (a task group; each stack profile is one pass, each
+    /// simulated policy fans out over capacities); results keep the order of `policies`.
     public static func compute(_ trace: Trace, policies: [PolicyKind], capacities: [Int], blockBytes: Int,
                                l1Share: Double = 0.5) async -> CurveSet {
-        var curves: [MissRatioCurve] = []
-        var profiles: [StackDistanceProfile] = []
-        for policy in policies {
-            switch policy {
-            case .lru, .prefixLRU, .belady:
-                let p = policy == .belady ? OPTProfile.profile(trace) : LRUStackDistances.profile(trace, policy: policy)
-                profiles.append(p)
-                for s in HitSemantics.allCases { curves.append(.exact(p, semantics: s, capacities: capacities)) }
-            case .lfu, .fifo, .hierarchicalLRU:
-                curves += await SimulatedCurves.curves(trace, policy: policy, capacities: capacities, l1Share: l1Share)
+        let results = await withTaskGroup(of: (Int, [MissRatioCurve], StackDistanceProfile?).self) { group in
+            for (i, policy) in policies.enumerated() {
+                group.addTask {
+                    switch policy {
+                    case .lru, .prefixLRU, .belady:
+                        let p = policy == .belady ? OPTProfile.profile(trace) : LRUStackDistances.profile(trace, policy: policy)
+                        return (i, HitSemantics.allCases.map { .exact(p, semantics: $0, capacities: capacities) }, p)
+                    case .lfu, .fifo, .hierarchicalLRU:
+                        return (i, await SimulatedCurves.curves(trace, policy: policy, capacities: capacities, l1Share: l1Share), nil)
+                    }
+                }
             }
+            var out = [(Int, [MissRatioCurve], StackDistanceProfile?)]()
+            for await r in group { out.append(r) }
+            return out.sorted { $0.0 < $1.0 }
         }
-        return CurveSet(curves: curves, profiles: profiles, capacities: capacities, blockBytes: blockBytes,
-                        uniqueBlocks: trace.uniqueBlocks)
+        return CurveSet(curves: results.flatMap(\.1), profiles: results.compactMap(\.2), capacities: capacities,
+                        blockBytes: blockBytes, uniqueBlocks: trace.uniqueBlocks)
     }
 
     /// `mrc.csv` (SEMANTICS 9.3), one row per policy, semantics and capacity.

@@ -19,20 +19,15 @@ public enum SimulatedCurves {
             for await (i, r) in group { out[i] = r }
             return out.compactMap { $0 }
         }
+        let floor = LRUStackDistances.profile(trace)  // lookup-at-arrival compulsory misses (SEMANTICS 5.4)
         return HitSemantics.allCases.map { semantics in
             MissRatioCurve(
                 policy: policy, semantics: semantics, method: .simulated, accesses: trace.accessCount,
                 inputTokens: trace.totalInputTokens,
-                compulsoryMisses: compulsoryAtArrival(trace, semantics),
+                compulsoryMisses: floor.compulsoryMisses(semantics),
                 points: zip(capacities, results).map { c, r in
                     .init(capacityBlocks: c, hits: r.hits(semantics), hitTokens: r.hitTokens(semantics))
                 })
         }
-    }
-
-    /// Lookup-at-arrival compulsory misses (SEMANTICS 5.4): accesses whose arrival distance is
-    /// infinite (first sight, including a block repeated within the request that brings it).
-    static func compulsoryAtArrival(_ trace: Trace, _ semantics: HitSemantics) -> Int {
-        LRUStackDistances.profile(trace).compulsoryMisses(semantics)
     }
 }
