@@ -18,13 +18,11 @@ public struct CurveSet: Sendable {
         let results = await withTaskGroup(of: (Int, [MissRatioCurve], StackDistanceProfile?).self) { group in
             for (i, policy) in policies.enumerated() {
                 group.addTask {
-                    switch policy {
-                    case .lru, .prefixLRU, .belady:
+                    if policy.isStackAlgorithm {
                         let p = policy == .belady ? OPTProfile.profile(trace) : LRUStackDistances.profile(trace, policy: policy)
                         return (i, HitSemantics.allCases.map { .exact(p, semantics: $0, capacities: capacities) }, p)
-                    case .lfu, .fifo, .hierarchicalLRU:
-                        return (i, await SimulatedCurves.curves(trace, policy: policy, capacities: capacities, l1Share: l1Share), nil)
                     }
+                    return (i, await SimulatedCurves.curves(trace, policy: policy, capacities: capacities, l1Share: l1Share), nil)
                 }
             }
             var out = [(Int, [MissRatioCurve], StackDistanceProfile?)]()

@@ -3,8 +3,10 @@ import KVCacheCore
 /// A miss-ratio curve (SEMANTICS 5.5, 9.3): for one policy and semantics, hits and hit tokens
 /// at each capacity, with how they were obtained.
 public struct MissRatioCurve: Sendable {
-    /// `exact`: one-pass stack distances; `simulated`: one run per capacity; `sampled`.
-    public enum Method: String, Sendable { case exact, simulated, sampled }
+    /// `exact`: one-pass stack distances; `simulated`: one run per capacity (SEMANTICS 9.3).
+    /// (SEMANTICS also names `sampled`, for SHARDS-style estimates, which kvcache-sim does not
+    /// make: its exact curves already run at 10^8 accesses.)
+    public enum Method: String, Sendable { case exact, simulated }
 
     public struct Point: Sendable, Equatable {
         public var capacityBlocks: Int

@@ -84,7 +84,7 @@ public enum RunSummary {
     /// A readable multi-line summary for the terminal.
     public static func text(_ run: SimulationRun) -> String {
         let r = run.result, t = run.timing, c = run.config
-        func pct(_ x: Double) -> String { String(format3(x * 100)) + "%" }
+        func pct(_ x: Double) -> String { String(fourSignificant(x * 100)) + "%" }
         var lines: [String] = []
         lines.append("kvcache-sim: \(c.name)")
         lines.append("  input      \(run.trace.source): \(group(r.requests)) requests, \(group(r.accesses)) block accesses, \(group(run.trace.uniqueBlocks)) unique blocks, \(group(r.inputTokens)) input tokens")
@@ -98,8 +98,8 @@ public enum RunSummary {
             lines.append("  tiers      L1 prefix hits \(group(r.tierPrefixHits[0])), L2 prefix hits \(group(r.tierPrefixHits[1])); promotions \(group(r.promotions)), demotions \(group(r.demotions))")
         }
         lines.append("  evictions  \(group(r.evictions))")
-        lines.append("  TTFT       mean \(format3(t.mean)) ms, p50 \(format3(t.percentile(0.5))) ms, p90 \(format3(t.percentile(0.9))) ms, p99 \(format3(t.percentile(0.99))) ms")
-        lines.append("  throughput \(format3(t.throughputTokensPerSecond)) tokens/s, \(format3(t.throughputRequestsPerSecond)) requests/s (per second of \(t.throughputBasis == "timestamps" ? "trace time" : "summed TTFT"))")
+        lines.append("  TTFT       mean \(fourSignificant(t.mean)) ms, p50 \(fourSignificant(t.percentile(0.5))) ms, p90 \(fourSignificant(t.percentile(0.9))) ms, p99 \(fourSignificant(t.percentile(0.99))) ms")
+        lines.append("  throughput \(fourSignificant(t.throughputTokensPerSecond)) tokens/s, \(fourSignificant(t.throughputRequestsPerSecond)) requests/s (per second of \(t.throughputBasis == "timestamps" ? "trace time" : "summed TTFT"))")
         if !run.trace.warnings.isEmpty {
             for kind in run.trace.warnings.sortedKinds {
                 lines.append("  warning    \(kind): \(group(run.trace.warnings.counts[kind] ?? 0)) (e.g. \(run.trace.warnings.examples[kind] ?? ""))")
@@ -120,7 +120,7 @@ public enum RunSummary {
     }
 
     /// Four significant digits, no exponent for ordinary magnitudes.
-    public static func format3(_ x: Double) -> String {
+    public static func fourSignificant(_ x: Double) -> String {
         guard x.isFinite else { return "n/a" }
         if x == 0 { return "0" }
         let magnitude = Int((Swift.abs(x)).log10Floor)
@@ -134,7 +134,7 @@ public enum RunSummary {
         let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
         var v = Double(n), u = 0
         while v >= 1024, u < units.count - 1 { v /= 1024; u += 1 }
-        return (u == 0 ? String(n) : format3(v)) + " " + units[u]
+        return (u == 0 ? String(n) : fourSignificant(v)) + " " + units[u]
     }
 }
 
