@@ -19,7 +19,9 @@ build: deps
 run: build
 	.build/release/kvcache-sim --config $(CONFIG)
 
+# `swift build` first: the CLI tests run the built kvcache-sim executable.
 test: deps
+	$(SWIFT) build
 	$(SWIFT) test
 
 bench: deps
