@@ -1,6 +1,7 @@
 /// `ids` traces (SEMANTICS 9.1): one block id per line (a decimal integer, signed ids kept by
 /// their bit pattern), each a single-block request of one full block of tokens. This is
-/// libCacheSim's `txt` trace type. Blank lines are skipped. O(bytes), no allocation per line.
+/// libCacheSim's `txt` trace type. Blank lines are skipped. O(bytes), no allocation per line;
+/// requests go to the builder in batches.
 public struct IdsReader: TraceReader {
     public let path: String
 
@@ -8,6 +9,11 @@ public struct IdsReader: TraceReader {
 
     public func read(into builder: inout TraceBuilder, options: ReadOptions) throws {
         let tokens = builder.trace.blockSizeTokens
+        let batch = Batch()
+        func flush() throws {
+            try batch.ids.withUnsafeBufferPointer { try builder.addSingleBlockRequests($0, inputLength: tokens) }
+            batch.ids.removeAll(keepingCapacity: true)
+        }
         try FileChunks(path: path).forEachLine { line, lineNumber in
             var s = JSONLineScanner(line)
             s.skipWhitespace()
@@ -22,9 +28,18 @@ public struct IdsReader: TraceReader {
                     throw InputError(file: path, line: lineNumber, field: "id", "not an integer (column \(e.column): \(e.message))")
                 }
                 guard let value else { throw InputError(file: path, line: lineNumber, field: "id", "not an integer") }
-                try builder.addRequest(rawIds: CollectionOfOne(UInt64(bitPattern: value)), inputLength: tokens,
-                                       outputLength: nil, timestamp: nil, line: lineNumber)
+                batch.ids.append(UInt64(bitPattern: value))
             }
+            if batch.ids.count >= 1 << 16 { try flush() }
         }
+        try flush()
+    }
+
+    /// The ids parsed since the last flush. A class with an unchecked property so that the
+    /// per-line closure appends without a dynamic exclusivity check (only this reader touches it,
+    /// one line at a time).
+    private final class Batch {
+        @exclusivity(unchecked) var ids: [UInt64] = []
+        init() { ids.reserveCapacity(1 << 16) }
     }
 }

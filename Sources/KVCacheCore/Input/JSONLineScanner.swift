@@ -82,7 +82,7 @@ struct JSONLineScanner {
     /// Appends the integers of a JSON array whose `[` was just consumed, through its `]`.
     /// The hot loop of trace ingestion: one pass over the digits, no allocation.
     @inline(__always)
-    mutating func integerArray(into out: inout [UInt64]) throws {
+    mutating func integerArray(into out: RawIdBuffer) throws {
         if consume(UInt8(ascii: "]")) { return }
         while true {
             skipWhitespace()

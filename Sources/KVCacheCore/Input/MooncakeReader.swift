@@ -13,8 +13,7 @@ public struct MooncakeReader: TraceReader {
     public init(path: String) { self.path = path }
 
     public func read(into builder: inout TraceBuilder, options: ReadOptions) throws {
-        var ids: [UInt64] = []
-        ids.reserveCapacity(1024)
+        let ids = RawIdBuffer()
         let blockSize = builder.trace.blockSizeTokens
         // About one id per 7 bytes and one request per 150 bytes in real traces: reserving up
         // front avoids regrowing the arrays (untouched reserved pages cost no memory).
@@ -23,13 +22,13 @@ public struct MooncakeReader: TraceReader {
         try FileChunks(path: path).forEachLine { line, lineNumber in
             if line.isEmpty || (line[0] != UInt8(ascii: "{") && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 })) { return }
             try handleLine(&builder, options) { builder in
-                let record = try parse(line, lineNumber: lineNumber, ids: &ids)
+                let record = try parse(line, lineNumber: lineNumber, ids: ids)
                 let expected = (record.inputLength + blockSize - 1) / blockSize
                 if expected != ids.count {
                     builder.warn("block_count_mismatch",
                                  "\(path):\(lineNumber): \(ids.count) hash_ids for input_length \(record.inputLength) (expected \(expected))")
                 }
-                try builder.addRequest(rawIds: ids, inputLength: record.inputLength, outputLength: record.outputLength,
+                try builder.addRequest(rawIds: ids.buffer, inputLength: record.inputLength, outputLength: record.outputLength,
                                        timestamp: record.timestamp, requestType: record.requestType, line: lineNumber)
             }
         }
@@ -42,7 +41,7 @@ public struct MooncakeReader: TraceReader {
         var requestType: String?
     }
 
-    private func parse(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, ids: inout [UInt64]) throws -> Record {
+    private func parse(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, ids: RawIdBuffer) throws -> Record {
         var s = JSONLineScanner(line)
         var record = Record()
         var sawIds = false
@@ -51,7 +50,7 @@ public struct MooncakeReader: TraceReader {
             InputError(file: path, line: lineNumber, field: field, message)
         }
         do {
-            ids.removeAll(keepingCapacity: true)
+            ids.removeAll()
             try s.expect(UInt8(ascii: "{"), "'{' (each line must be one JSON object)")
             if !s.consume(UInt8(ascii: "}")) {
                 repeat {
@@ -61,7 +60,7 @@ public struct MooncakeReader: TraceReader {
                         field = "hash_ids"
                         sawIds = true
                         try s.expect(UInt8(ascii: "["), "an array of integers")
-                        try s.integerArray(into: &ids)
+                        try s.integerArray(into: ids)
                     } else if s.equals(key, "input_length") {
                         field = "input_length"
                         guard let v = try s.integer() else { throw error("is null", "input_length") }

@@ -2,8 +2,9 @@
 /// `{u32 clock_time (s); u64 obj_id; u32 obj_size; i64 next_access_vtime}`, 24 bytes each, one
 /// single-block request per record. Object sizes are ignored (one block each); `clock_time`
 /// becomes the request's timestamp in milliseconds, unless every record has time 0 (traces
-/// converted without times, such as the standard synthetic benchmark): then the trace has none. A file whose size is not a multiple of 24
-/// is an error naming the byte offset of the partial record. O(bytes), memory-speed.
+/// converted without times, such as the standard synthetic benchmark): then the trace has none.
+/// A file whose size is not a multiple of 24 is an error naming the byte offset of the partial
+/// record. O(bytes), in batches of one read chunk.
 public struct OracleGeneralReader: TraceReader {
     public static let recordSize = 24
     public let path: String
@@ -17,19 +18,38 @@ public struct OracleGeneralReader: TraceReader {
         let records = FileChunks(path: path).fileSize / Self.recordSize
         builder.reserve(accesses: builder.trace.accessCount + records, requests: builder.requestCount + records)
         try FileChunks(path: path).forEachChunk(recordSize: Self.recordSize) { chunk in
-            let records = chunk.count / Self.recordSize
-            for r in 0 ..< records {
+            // Chunk-local buffers: no captured mutable state in the per-record loop.
+            let count = chunk.count / Self.recordSize
+            var ids: [UInt64] = []
+            var times: [Double] = []
+            ids.reserveCapacity(count)
+            func flush(_ builder: inout TraceBuilder) throws {
+                try ids.withUnsafeBufferPointer { i in
+                    try times.withUnsafeBufferPointer { t in
+                        try builder.addSingleBlockRequests(i, inputLength: tokens, timestamps: anyTime ? t : nil)
+                    }
+                }
+                ids.removeAll(keepingCapacity: true)
+                times.removeAll(keepingCapacity: true)
+            }
+            var timed = anyTime
+            for r in 0 ..< count {
                 let base = r * Self.recordSize
                 let time = UInt32(littleEndian: chunk.loadUnaligned(fromByteOffset: base, as: UInt32.self))
-                if time != 0, !anyTime {
+                let id = UInt64(littleEndian: chunk.loadUnaligned(fromByteOffset: base + 4, as: UInt64.self))
+                if time != 0, !timed {
+                    // Times so far were all 0: they were real after all.
+                    try flush(&builder)
+                    timed = true
                     anyTime = true
                     builder.startTimestampsAtZero()
+                    times.reserveCapacity(count)
                 }
-                let id = UInt64(littleEndian: chunk.loadUnaligned(fromByteOffset: base + 4, as: UInt64.self))
-                try builder.addRequest(rawIds: CollectionOfOne(id), inputLength: tokens, outputLength: nil,
-                                       timestamp: anyTime ? Double(time) * 1000 : nil, line: nil)
+                ids.append(id)
+                if timed { times.append(Double(time) * 1000) }
             }
-            offset += records * Self.recordSize
+            try flush(&builder)
+            offset += count * Self.recordSize
             if chunk.count % Self.recordSize != 0 {
                 throw InputError(file: path, field: "record",
                                  "truncated record at byte offset \(offset): the file size is not a multiple of \(Self.recordSize) bytes")

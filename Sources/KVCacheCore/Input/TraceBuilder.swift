@@ -53,27 +53,63 @@ public struct TraceBuilder {
         } else if trace.hasOutputLengths {
             trace.outputLengths.append(0)
         }
-        let index: UInt16
-        if requestType == nil, let d = defaultTypeIndex {
-            index = d
-        } else if let known = typeIndex[requestType ?? "prefill"] {
-            index = known
-        } else {
-            guard trace.requestTypeNames.count < Int(UInt16.max) else {
-                throw InputError(file: trace.source, line: line, field: "request_type", "more than 65,535 distinct request types")
-            }
-            let name = requestType ?? "prefill"
-            index = UInt16(trace.requestTypeNames.count)
-            typeIndex[name] = index
-            trace.requestTypeNames.append(name)
-            if name == "prefill" { defaultTypeIndex = index }
+        appendLabel(try labelIndex(requestType, line: line), count: 1)
+        recordTimestamp(timestamp, line: line)
+        trace.uniqueBlocks = interner.count
+    }
+
+    /// The index of a `request_type` label (nil: the default `prefill`), registering new ones.
+    private mutating func labelIndex(_ requestType: String?, line: Int?) throws -> UInt16 {
+        if requestType == nil, let d = defaultTypeIndex { return d }
+        let name = requestType ?? "prefill"
+        if let known = typeIndex[name] { return known }
+        guard trace.requestTypeNames.count < Int(UInt16.max) else {
+            throw InputError(file: trace.source, line: line, field: "request_type", "more than 65,535 distinct request types")
         }
+        let index = UInt16(trace.requestTypeNames.count)
+        typeIndex[name] = index
+        trace.requestTypeNames.append(name)
+        if name == "prefill" { defaultTypeIndex = index }
+        return index
+    }
+
+    /// Records the label of the last `count` requests (already counted in `inputLengths`).
+    /// `requestTypes` stays empty while every label is 0.
+    private mutating func appendLabel(_ index: UInt16, count: Int) {
         if index != 0, trace.requestTypes.isEmpty {
             // The first request with another label: every earlier one had label 0.
-            trace.requestTypes = Array(repeating: 0, count: r)
+            trace.requestTypes = Array(repeating: 0, count: trace.inputLengths.count - count)
         }
-        if !trace.requestTypes.isEmpty || index != 0 { trace.requestTypes.append(index) }
-        recordTimestamp(timestamp, line: line)
+        if !trace.requestTypes.isEmpty { trace.requestTypes.append(contentsOf: repeatElement(index, count: count)) }
+    }
+
+    /// Appends one single-block request per raw id, each of `inputLength` tokens, unlabelled and
+    /// without output length (the `ids` and `oracle-general` formats): the same trace as one
+    /// `addRequest` per id, built in tight loops. `timestamps`, when given, has one per id.
+    public mutating func addSingleBlockRequests(_ rawIds: UnsafeBufferPointer<UInt64>, inputLength: Int,
+                                                timestamps: UnsafeBufferPointer<Double>? = nil) throws {
+        let n = rawIds.count
+        guard n > 0 else { return }
+        guard trace.blockIds.count + n < Int(Int32.max) else {
+            throw InputError(file: trace.source, "more than 2^31 - 1 block accesses; split the trace")
+        }
+        var start = Int32(trace.blockIds.count)
+        for raw in rawIds {
+            guard let id = interner.intern(raw) else {
+                throw InputError(file: trace.source, "more than 2^31 - 1 distinct blocks")
+            }
+            trace.blockIds.append(id)
+            start &+= 1
+            trace.requestStarts.append(start)
+        }
+        trace.inputLengths.append(contentsOf: repeatElement(Int32(clamping: inputLength), count: n))
+        if trace.hasOutputLengths { trace.outputLengths.append(contentsOf: repeatElement(0, count: n)) }
+        appendLabel(try labelIndex(nil, line: nil), count: n)
+        if let timestamps {
+            for t in timestamps { recordTimestamp(t, line: nil) }
+        } else {
+            recordTimestamp(nil, line: nil)
+        }
         trace.uniqueBlocks = interner.count
     }
 
