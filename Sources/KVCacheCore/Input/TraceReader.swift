@@ -7,16 +7,6 @@ public protocol TraceReader {
     func read(into builder: inout TraceBuilder, options: ReadOptions) throws
 }
 
-/// What a reader needs to know besides its input.
-public struct ReadOptions: Sendable {
-    /// Turn malformed lines into counted `skipped_bad_line` warnings instead of errors.
-    public var skipBadLines: Bool
-
-    public init(skipBadLines: Bool = false) {
-        self.skipBadLines = skipBadLines
-    }
-}
-
 extension TraceReader {
     /// Runs `parse` for one line, applying the skip-bad-lines rule to its errors.
     func handleLine(_ builder: inout TraceBuilder, _ options: ReadOptions, _ parse: (inout TraceBuilder) throws -> Void) throws {

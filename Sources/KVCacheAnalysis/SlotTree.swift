@@ -1,0 +1,97 @@
+import KVCacheCore
+
+/// The live-slot counter behind `LRUStackDistances`: a bitset with one bit per time slot (set
+/// when the slot is some block's latest access) under a Fenwick tree of per-word counts. A
+/// prefix count is a Fenwick query over words plus one popcount, so the tree is 64 times
+/// smaller than a tree over slots and stays in cache: O(log(slots / 64)) per operation.
+struct SlotTree {
+    private let bits: FlatStorage<UInt64>     // bit s: slot s is live
+    private let tree: FlatStorage<Int32>      // 1-based Fenwick tree over the words' counts
+    private let owner: FlatStorage<Int32>     // block at each slot, -1 when free
+    private let lastSlot: FlatStorage<Int32>  // each block's latest slot, -1 when never seen
+    private var top = 0                       // next unused slot
+    private var live = 0                      // blocks seen so far (= live slots)
+    private let size: Int
+    private let words: Int
+
+    init(universe: Int) {
+        size = max(2 * universe, 1024)
+        words = (size + 63) / 64
+        bits = FlatStorage(repeating: 0, count: words)
+        tree = FlatStorage(repeating: 0, count: words + 1)
+        owner = FlatStorage(repeating: -1, count: size)
+        lastSlot = FlatStorage(repeating: -1, count: max(universe, 1))
+    }
+
+    /// 1 + distinct blocks accessed since `id`'s last access; 0 if never accessed.
+    @inline(__always)
+    func distance(of id: Int32) -> Int32 {
+        let s = Int(lastSlot[Int(id)])
+        if s < 0 { return 0 }
+        return Int32(1 &+ live &- prefix(s))
+    }
+
+    /// Records an access to `id` at the next slot.
+    @inline(__always)
+    mutating func access(_ id: Int32) {
+        let s = Int(lastSlot[Int(id)])
+        if s >= 0 {
+            bits[s >> 6] &= ~(UInt64(1) << UInt64(s & 63))
+            add(word: s >> 6, -1)
+            owner[s] = -1
+        } else {
+            live &+= 1
+        }
+        if top == size { compact() }
+        owner[top] = id
+        lastSlot[Int(id)] = Int32(top)
+        bits[top >> 6] |= UInt64(1) << UInt64(top & 63)
+        add(word: top >> 6, 1)
+        top &+= 1
+    }
+
+    /// Number of live slots in 0...s.
+    @inline(__always)
+    private func prefix(_ s: Int) -> Int {
+        let w = s >> 6
+        var sum = (bits[w] & (UInt64.max >> UInt64(63 &- (s & 63)))).nonzeroBitCount
+        var i = w  // words 0 ..< w, 1-based
+        while i > 0 {
+            sum &+= Int(tree[i])
+            i &= i &- 1
+        }
+        return sum
+    }
+
+    @inline(__always)
+    private func add(word w: Int, _ delta: Int32) {
+        var i = w &+ 1
+        while i <= words {
+            tree[i] &+= delta
+            i &+= i & -i
+        }
+    }
+
+    /// Renumbers the live slots 0..<live in order and rebuilds bits and tree in O(size).
+    private mutating func compact() {
+        var j = 0
+        for s in 0 ..< top where owner[s] >= 0 {
+            let id = owner[s]
+            owner[s] = -1
+            owner[j] = id
+            lastSlot[Int(id)] = Int32(j)
+            j += 1
+        }
+        top = j
+        bits.fill(0)
+        tree.fill(0)
+        for s in 0 ..< j {
+            bits[s >> 6] |= UInt64(1) << UInt64(s & 63)
+            tree[(s >> 6) + 1] &+= 1
+        }
+        for i in 1 ... words {
+            let parent = i + (i & -i)
+            if parent <= words { tree[parent] &+= tree[i] }
+        }
+    }
+}
