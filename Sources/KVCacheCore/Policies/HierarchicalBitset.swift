@@ -1,40 +1,48 @@
 /// A set of integers in `0 ..< size` as a hierarchy of 64-bit words (each level's bit says
 /// "the word below is not empty"): insert, remove and maximum in O(log64 size) word operations,
 /// about four for 10^7 elements. `BeladyPolicy` keeps its cached blocks' next-access clocks
-/// here. Memory: size / 8 bytes, plus 1/64 of that per level above.
+/// here. All levels share one allocation (level 0, the leaves, first). Memory: size / 8 bytes,
+/// plus 1/64 of that per level above.
 struct HierarchicalBitset {
-    private var levels: [FlatStorage<UInt64>] = []
+    private let words: FlatStorage<UInt64>
+    /// Start of each level's words in `words`; the last level has one word.
+    private let offsets: [Int]
 
     init(size: Int) {
+        var offsets: [Int] = []
+        var total = 0
         var n = Swift.max(size, 1)
         repeat {
-            let words = (n + 63) / 64
-            levels.append(FlatStorage(repeating: 0, count: words))
-            n = words
+            let count = (n + 63) / 64
+            offsets.append(total)
+            total += count
+            n = count
         } while n > 1
+        self.offsets = offsets
+        words = FlatStorage(repeating: 0, count: total)
     }
 
     @inline(__always)
     func insert(_ value: Int) {
         var v = value
-        for level in levels {
-            let word = v >> 6, bit = UInt64(1) << UInt64(v & 63)
-            let old = level[word]
-            level[word] = old | bit
+        for offset in offsets {
+            let word = offset &+ v >> 6
+            let old = words[word]
+            words[word] = old | UInt64(1) << UInt64(v & 63)
             if old != 0 { return }  // the levels above already know this word is not empty
-            v = word
+            v >>= 6
         }
     }
 
     @inline(__always)
     func remove(_ value: Int) {
         var v = value
-        for level in levels {
-            let word = v >> 6, bit = UInt64(1) << UInt64(v & 63)
-            let new = level[word] & ~bit
-            level[word] = new
+        for offset in offsets {
+            let word = offset &+ v >> 6
+            let new = words[word] & ~(UInt64(1) << UInt64(v & 63))
+            words[word] = new
             if new != 0 { return }
-            v = word
+            v >>= 6
         }
     }
 
@@ -42,10 +50,12 @@ struct HierarchicalBitset {
     @inline(__always)
     func max() -> Int? {
         var index = 0
-        for level in levels.reversed() {
-            let word = level[index]
+        var level = offsets.count &- 1
+        while level >= 0 {
+            let word = words[offsets[level] &+ index]
             if word == 0 { return nil }
-            index = index << 6 | (63 - word.leadingZeroBitCount)
+            index = index << 6 | (63 &- word.leadingZeroBitCount)
+            level &-= 1
         }
         return index
     }
