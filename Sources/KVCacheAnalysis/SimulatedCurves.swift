@@ -9,10 +9,10 @@ public enum SimulatedCurves {
         let results = await withTaskGroup(of: (Int, SimulationResult).self) { group in
             for (i, c) in capacities.enumerated() {
                 group.addTask {
+                    // A one-block hierarchical cache is all L1 (`tiers` nil: L1 = C, L2 = 0).
                     let l1 = max(1, min(c - 1, Int((Double(c) * l1Share).rounded())))
                     let tiers = policy == .hierarchicalLRU && c >= 2 ? (l1, c - l1) : nil
-                    return (i, Simulator.run(trace: trace, policy: policy == .hierarchicalLRU && c < 2 ? .lru : policy,
-                                             capacity: c, tiers: tiers))
+                    return (i, Simulator.run(trace: trace, policy: policy, capacity: c, tiers: tiers))
                 }
             }
             var out = [SimulationResult?](repeating: nil, count: capacities.count)

@@ -38,7 +38,7 @@ public struct StackDistanceProfile: Sendable {
         bins.withUnsafeMutableBufferPointer { b in
             for k in 0 ..< distances.count {
                 let d = Int(distances[k])
-                let tokens = max(0, min(blockSize, length &- k &* blockSize))
+                let tokens = Trace.tokens(ofBlock: k, length: length, blockSize: blockSize)
                 if d == 0 {
                     coldB &+= 1
                     cold = true

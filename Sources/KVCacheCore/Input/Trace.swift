@@ -52,8 +52,13 @@ public struct Trace: Sendable {
     /// at least 0 (a trace may list more blocks than its input length covers, SEMANTICS 2.2).
     @inlinable
     public func tokens(ofBlock k: Int, inRequest r: Int) -> Int {
-        let length = Int(inputLengths[r])
-        return max(0, min(blockSizeTokens, length - k * blockSizeTokens))
+        Self.tokens(ofBlock: k, length: Int(inputLengths[r]), blockSize: blockSizeTokens)
+    }
+
+    /// The same rule for a request of `length` tokens, for hot loops that hold raw buffers.
+    @inlinable @inline(__always)
+    public static func tokens(ofBlock k: Int, length: Int, blockSize: Int) -> Int {
+        max(0, min(blockSize, length &- k &* blockSize))
     }
 
     /// Output tokens of request `r` (0 when the input has none).

@@ -41,4 +41,11 @@ extension SimulationConfig {
         let spec = capacity ?? Self.defaultCapacity
         return (try blocks(spec, ""), nil, capacity == nil)
     }
+
+    /// L1's share of a hierarchical cache, from the configured tiers; 0.5 for other policies or
+    /// when the tiers cannot be resolved (simulated curves split each capacity this way).
+    public func l1Share(uniqueBlocks: Int) -> Double {
+        guard policy == .hierarchicalLRU, let t = try? resolveCapacity(uniqueBlocks: uniqueBlocks).tiers else { return 0.5 }
+        return Double(t.l1) / Double(t.l1 + t.l2)
+    }
 }

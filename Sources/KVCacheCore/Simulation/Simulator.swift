@@ -79,7 +79,7 @@ public enum Simulator {
                         policy.touch(id, clock: r)
                         blockHits[r] = 1
                         prefixHits[r] = 1
-                        let t = Int32(max(0, min(blockSize, Int(lengths[r]))))
+                        let t = Int32(Trace.tokens(ofBlock: 0, length: Int(lengths[r]), blockSize: blockSize))
                         blockTokens[r] = t
                         prefixTokens[r] = t
                         if tier == 1 { tierBlock.0 &+= 1 } else { tierBlock.1 &+= 1; lowerTokens[r] = t }
@@ -130,7 +130,7 @@ public enum Simulator {
                 for k in 0 ..< n {
                     let tier = tierOfBlock[k]
                     if tier != 0 {
-                        let t = max(0, min(blockSize, length - k * blockSize))
+                        let t = Trace.tokens(ofBlock: k, length: length, blockSize: blockSize)
                         hits &+= 1
                         tokens &+= t
                         if tier == 1 { tierBlock.0 &+= 1 } else { tierBlock.1 &+= 1 }

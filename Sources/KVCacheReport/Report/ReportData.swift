@@ -51,9 +51,8 @@ public struct ReportData: Sendable {
         } else {
             grid = CapacityGrid.defaultGrid(uniqueBlocks: trace.uniqueBlocks, extra: [resolved.total])
         }
-        let l1Share = resolved.tiers.map { Double($0.l1) / Double($0.l1 + $0.l2) } ?? 0.5
         let curves = await CurveSet.compute(trace, policies: kinds + [.belady], capacities: grid,
-                                            blockBytes: config.blockBytes, l1Share: l1Share)
+                                            blockBytes: config.blockBytes, l1Share: config.l1Share(uniqueBlocks: trace.uniqueBlocks))
         let reuse = ReuseAnalysis.analyse(trace, profiles: curves.profiles)
         var fits: [LengthFits] = [try LengthFits.fit(.inputLength, trace: trace)]
         if trace.hasOutputLengths { fits.append(try LengthFits.fit(.outputLength, trace: trace)) }

@@ -117,17 +117,9 @@ struct ReportMarkdown {
     private func byRequestType() -> [String] {
         let t = data.trace
         guard t.requestTypeNames.count > 1, let run = data.outcomes.first(where: { $0.policy == data.config.policy })?.run else { return [] }
-        let rows = t.requestTypeNames.enumerated().map { index, name -> [String] in
-            var requests = 0, accesses = 0, hits = 0
-            var ttft: [Double] = []
-            for q in 0 ..< t.requestCount where t.requestType(of: q) == index {
-                requests += 1
-                accesses += t.blockRange(of: q).count
-                hits += Int(semantics == .prefix ? run.result.prefixHits[q] : run.result.blockHits[q])
-                ttft.append(run.timing.ttftMs[q])
-            }
-            return [name, Formatting.thousands(requests), Formatting.thousands(accesses),
-                    Formatting.percent(Double(hits) / Double(max(1, accesses))), Formatting.duration(milliseconds: Statistics.mean(ttft))]
+        let rows = RequestTypeStats.of(run).map { s -> [String] in
+            [s.name, Formatting.thousands(s.requests), Formatting.thousands(s.accesses),
+             Formatting.percent(s.hitRatio(semantics)), Formatting.duration(milliseconds: Statistics.mean(s.ttftMs))]
         }
         return ["", "## By request type (\(data.config.policy.rawValue))", "",
                 MarkdownTable(headers: ["request_type", "requests", "accesses", "hit ratio", "TTFT mean"], rows: rows).render()]

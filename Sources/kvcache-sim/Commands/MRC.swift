@@ -83,11 +83,3 @@ extension Array where Element: Hashable {
         return filter { seen.insert($0).inserted }
     }
 }
-
-extension SimulationConfig {
-    /// L1's share of a hierarchical cache, from the configured tiers (0.5 when not given).
-    func l1Share(uniqueBlocks: Int) -> Double {
-        guard policy == .hierarchicalLRU, let r = try? resolveCapacity(uniqueBlocks: uniqueBlocks), let t = r.tiers else { return 0.5 }
-        return Double(t.l1) / Double(t.l1 + t.l2)
-    }
-}

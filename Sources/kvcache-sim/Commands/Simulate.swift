@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KVCacheCore
+import KVCacheReport
 
 /// `kvcache-sim simulate` (the default): one policy at one capacity, hits under both semantics,
 /// TTFT and throughput (SEMANTICS 3, 4, 6, 9.2).
@@ -30,7 +31,7 @@ struct Simulate: ParsableCommand {
         let run = try SimulationRun.execute(config: config, trace: trace)
         progress.done()
         let summary = RunSummary.json(run).render()
-        if json { print(summary) } else { print(RunSummary.text(run)) }
+        if json { print(summary) } else { print(SummaryText.render(run)) }
         if let out {
             let inputs = input.inputPaths(config)
             try AtomicFile.write(summary + "\n", to: out + "/summary.json", inputs: inputs)

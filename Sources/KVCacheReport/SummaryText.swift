@@ -1,0 +1,34 @@
+import KVCacheCore
+
+/// The readable summary `simulate` prints: input, cache, hits in both semantics (the
+/// configured one starred), tiers, evictions, TTFT and throughput, warnings. A pure function
+/// of the run, formatted with `Formatting` like every report.
+public enum SummaryText {
+    public static func render(_ run: SimulationRun) -> String {
+        let r = run.result, t = run.timing, c = run.config
+        func n(_ x: Int) -> String { Formatting.thousands(x) }
+        func pct(_ x: Double) -> String { Formatting.percent(x, decimals: 2) }
+        func ms(_ x: Double) -> String { Formatting.duration(milliseconds: x) }
+        var lines: [String] = []
+        lines.append("kvcache-sim: \(c.name)")
+        lines.append("  input      \(run.trace.source): \(n(r.requests)) requests, \(n(r.accesses)) block accesses, \(n(run.trace.uniqueBlocks)) unique blocks, \(n(r.inputTokens)) input tokens")
+        var cache = "  cache      \(r.policy.rawValue), \(n(r.capacityBlocks)) blocks (\(Formatting.bytes(r.capacityBlocks * c.blockBytes)); block = \(c.blockSizeTokens) tokens x \(n(c.kvBytesPerToken)) B)"
+        if let tiers = run.tiers { cache += ", L1 \(n(tiers.l1)) + L2 \(n(tiers.l2)) blocks" }
+        if run.capacityDefaulted { cache += " [no capacity configured: 10% of the unique blocks]" }
+        lines.append(cache)
+        func hits(_ s: HitSemantics) -> String {
+            "\(s.rawValue) \(n(r.hits(s))) (\(pct(r.hitRatio(s))), tokens \(pct(r.tokenHitRatio(s))))\(s == c.hitSemantics ? " *" : "")"
+        }
+        lines.append("  hits       \(hits(.prefix)); \(hits(.block))")
+        if r.tierCapacities.count > 1 {
+            lines.append("  tiers      L1 prefix hits \(n(r.tierPrefixHits[0])), L2 prefix hits \(n(r.tierPrefixHits[1])); promotions \(n(r.promotions)), demotions \(n(r.demotions))")
+        }
+        lines.append("  evictions  \(n(r.evictions))")
+        lines.append("  TTFT       mean \(ms(t.mean)), p50 \(ms(t.percentile(0.5))), p90 \(ms(t.percentile(0.9))), p99 \(ms(t.percentile(0.99)))")
+        lines.append("  throughput \(Formatting.thousands(t.throughputTokensPerSecond)) tokens/s, \(Formatting.significant(t.throughputRequestsPerSecond)) requests/s (per second of \(t.throughputBasis == "timestamps" ? "trace time" : "summed TTFT"))")
+        for kind in run.trace.warnings.sortedKinds {
+            lines.append("  warning    \(kind): \(n(run.trace.warnings.counts[kind] ?? 0)) (e.g. \(run.trace.warnings.examples[kind] ?? ""))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
