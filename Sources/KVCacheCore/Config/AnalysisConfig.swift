@@ -14,7 +14,7 @@ public struct AnalysisConfig: Sendable, Equatable {
         if let names = try m.list("policies") {
             policies = try names.map { name in
                 guard let p = PolicyKind(rawValue: name) else {
-                    throw m.error("policies", ConfigMap.notOneOf(name, PolicyKind.allCases.map(\.rawValue)))
+                    throw m.error("policies", Suggestion.notOneOf(name, PolicyKind.allCases.map(\.rawValue)))
                 }
                 return p
             }

@@ -57,7 +57,7 @@ public struct LengthLaw: Sendable, Equatable {
             let key = m.has("scale") ? "scale" : "mean"
             distribution = .exponential(mean: try need(key)); used = [key]
         default:
-            throw m.error("dist", ConfigMap.notOneOf(kind, ["fixed", "uniform", "normal", "lognormal", "gamma", "weibull", "exponential"]))
+            throw m.error("dist", Suggestion.notOneOf(kind, ["fixed", "uniform", "normal", "lognormal", "gamma", "weibull", "exponential"]))
         }
         for key in ["value", "min", "max", "mean", "std", "mu", "sigma", "shape", "scale"] where m.has(key) && !used.contains(key) {
             throw m.error(key, "does not apply to dist \(kind) (it takes \(used.joined(separator: ", ")))")

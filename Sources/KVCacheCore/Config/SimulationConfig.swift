@@ -96,7 +96,7 @@ public struct SimulationConfig: Sendable, Equatable {
         if let node = m.node["model"] {
             if let name = node.string, node.scalar != nil {
                 guard let preset = ModelShape.presets[name] else {
-                    throw m.error("model", ConfigMap.notOneOf(name, ModelShape.presets.keys.sorted(), what: "model preset"))
+                    throw m.error("model", Suggestion.notOneOf(name, ModelShape.presets.keys.sorted(), what: "model preset"))
                 }
                 model = preset
             } else {
@@ -201,7 +201,7 @@ public struct SimulationConfig: Sendable, Equatable {
             workload = .trace(.init(path: path, format: try w.choice("format", TraceFormat.self),
                                     skipBadLines: try w.bool("skip_bad_lines") ?? false, label: raw))
         default:
-            throw w.error("type", ConfigMap.notOneOf(type, ["synthetic", "trace"]))
+            throw w.error("type", Suggestion.notOneOf(type, ["synthetic", "trace"]))
         }
     }
 

@@ -31,7 +31,7 @@ public struct TimeModelConfig: Sendable, Equatable {
         }
         if let name = try m.string("accelerator") {
             guard let spec = AcceleratorSpec.presets[name] else {
-                throw m.error("accelerator", ConfigMap.notOneOf(name, AcceleratorSpec.presets.keys.sorted(), what: "accelerator"))
+                throw m.error("accelerator", Suggestion.notOneOf(name, AcceleratorSpec.presets.keys.sorted(), what: "accelerator"))
             }
             accelerator = spec
             l1BandwidthBytesPerSecond = spec.memoryBandwidthBytesPerSecond

@@ -26,7 +26,12 @@ public struct ReportData: Sendable {
         var seen = Set<PolicyKind>()
         kinds = kinds.filter { seen.insert($0).inserted }
         let resolved = try config.resolveCapacity(uniqueBlocks: trace.uniqueBlocks)
-        let bound = Simulator.run(trace: trace, policy: .belady, capacity: resolved.total).hitsBlock
+        // The bound is belady's own run at the same capacity (SEMANTICS 5.3).
+        var beladyConfig = config
+        beladyConfig.policy = .belady
+        beladyConfig.capacity = .blocks(resolved.total)
+        let beladyRun = try SimulationRun.execute(config: beladyConfig, trace: trace)
+        let bound = beladyRun.result.hitsBlock
         var outcomes: [PolicyOutcome] = []
         for kind in kinds {
             var c = config
@@ -40,10 +45,7 @@ public struct ReportData: Sendable {
             }
             outcomes.append(PolicyOutcome(run: try SimulationRun.execute(config: c, trace: trace), boundHits: bound))
         }
-        var beladyConfig = config
-        beladyConfig.policy = .belady
-        beladyConfig.capacity = .blocks(resolved.total)
-        outcomes.append(PolicyOutcome(run: try SimulationRun.execute(config: beladyConfig, trace: trace), boundHits: bound))
+        outcomes.append(PolicyOutcome(run: beladyRun, boundHits: bound))
 
         let grid: [Int]
         if let spec = capacities ?? config.analysis.capacities {

@@ -30,7 +30,7 @@ struct Fit: ParsableCommand {
     func run() throws {
         let fields = try field.split(separator: ",").map { name -> LengthFits.Field in
             guard let f = LengthFits.Field(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("unknown --field '\(name)'; known: \(LengthFits.Field.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("--field: " + Suggestion.notOneOf(String(name), LengthFits.Field.allCases.map(\.rawValue), what: "field"))
             }
             return f
         }

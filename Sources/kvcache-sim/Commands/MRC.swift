@@ -69,7 +69,7 @@ func parsePolicies(_ text: String?, config: SimulationConfig) throws -> [PolicyK
         return try text.split(separator: ",").map { name in
             let s = name.trimmingCharacters(in: .whitespaces)
             guard let p = PolicyKind(rawValue: s) else {
-                throw ValidationError("unknown policy '\(s)'; known: \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("--policies: " + Suggestion.notOneOf(s, PolicyKind.allCases.map(\.rawValue), what: "policy"))
             }
             return p
         }.uniqued()
