@@ -1,39 +1,33 @@
-/// `belady` (SEMANTICS 4.5): Belady's MIN with forced insertion over the flattened stream of
+/// `belady` (MODEL 4.5): Belady's MIN with forced insertion over the flattened stream of
 /// accesses in touch order: on a miss with a full cache, evict the cached block whose next
 /// access is farthest. Blocks never accessed again count as infinitely far and go first; among
 /// them the fixed rule is "the one accessed last" (a stack). No pinning: the simulator looks
-/// each block up at its own access. Belady, "A study of replacement algorithms for a
-/// virtual-storage computer", IBM Systems Journal 5(2), 1966; libCacheSim's `Belady`.
+/// each block up at its own access (`lookup == .access`). Belady, "A study of replacement
+/// algorithms for a virtual-storage computer", IBM Systems Journal 5(2), 1966; libCacheSim's
+/// `Belady`.
 ///
 /// Needs the next-access clock of every access (`NextAccess`, one backward pass). The cached
 /// blocks that will be accessed again are keyed by that clock in a `HierarchicalBitset`; since
 /// the access at clock p is to block `stream[p]`, the key alone names the block. A touch at
 /// clock t removes key t (the block's next access is this one) and adds its new key; an
 /// eviction takes the maximum. O(log64 accesses) per access, a handful of word operations.
-public struct BeladyPolicy: EvictionPolicy {
-    public let capacity: Int
-    public private(set) var count = 0
+public struct BeladyPolicy: EvictionPolicy, ~Copyable {
+    public var lookup: LookupTime { .access }
     private let stream: [Int32]
     private let nextAccess: [Int32]
-    private let present: FlatStorage<Bool>
-    private let keys: HierarchicalBitset
+    private var keys: HierarchicalBitset
     /// Cached blocks that are never accessed again.
     private var dead: [Int32] = []
 
     /// - Parameters:
     ///   - stream: the flattened block ids in touch order (the clock indexes it).
     ///   - nextAccess: for each clock, the clock of the next access to the same block, or -1.
-    public init(capacity: Int, universe: Int, stream: [Int32], nextAccess: [Int32]) {
+    public init(stream: [Int32], nextAccess: [Int32]) {
         precondition(stream.count == nextAccess.count)
-        self.capacity = capacity
         self.stream = stream
         self.nextAccess = nextAccess
-        present = FlatStorage(repeating: false, count: universe)
         keys = HierarchicalBitset(size: stream.count)
     }
-
-    @inline(__always)
-    public func tier(of id: Int32) -> UInt8 { present[Int(id)] ? 1 : 0 }
 
     @inline(__always)
     private mutating func addKey(_ id: Int32, clock: Int) {
@@ -41,28 +35,39 @@ public struct BeladyPolicy: EvictionPolicy {
         if n >= 0 { keys.insert(Int(n)) } else { dead.append(id) }
     }
 
-    public mutating func touch(_ id: Int32, clock: Int) {
+    public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) {
         keys.remove(clock)
         addKey(id, clock: clock)
     }
 
-    public mutating func insert(_ id: Int32, clock: Int) {
-        present[Int(id)] = true
-        count += 1
+    public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
         addKey(id, clock: clock)
     }
 
-    public mutating func evict(pins: PinSet) -> Int32 {
-        let victim: Int32
-        if let d = dead.popLast() {
-            victim = d
-        } else {
-            guard let farthest = keys.max() else { preconditionFailure("belady: evict called on an empty cache") }
-            keys.remove(farthest)
-            victim = stream[farthest]
+    public mutating func evict(cache: inout BlockCache) -> Int32 {
+        if let d = dead.popLast() { return d }
+        guard let farthest = keys.max() else { preconditionFailure("belady: evict called on an empty cache") }
+        keys.remove(farthest)
+        return stream[farthest]
+    }
+
+    /// Every resident block is keyed exactly once: by its next access, or in `dead`.
+    public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
+        var seen = Array(repeating: false, count: cache.universe)
+        var n = 0
+        for d in dead {
+            if !cache.contains(d) { throw InvariantViolation("belady: dead block \(d) is not resident") }
+            if seen[Int(d)] { throw InvariantViolation("belady: block \(d) keyed twice") }
+            seen[Int(d)] = true
+            n += 1
         }
-        present[Int(victim)] = false
-        count -= 1
-        return victim
+        for key in keys.members() {
+            let id = stream[key]
+            if !cache.contains(id) { throw InvariantViolation("belady: keyed block \(id) is not resident") }
+            if seen[Int(id)] { throw InvariantViolation("belady: block \(id) keyed twice") }
+            seen[Int(id)] = true
+            n += 1
+        }
+        if n != cache.count { throw InvariantViolation("belady: \(n) keyed, \(cache.count) resident") }
     }
 }

@@ -1,29 +1,32 @@
-/// `fifo` (SEMANTICS 4.6): evict the block inserted longest ago; a hit changes nothing.
-/// The classic FIFO replacement (Belady, "A study of replacement algorithms for a virtual-storage
-/// computer", IBM Systems Journal 5(2), 1966), skipping pinned blocks (SEMANTICS 3.3).
+/// `fifo` (MODEL 4.6): evict the block inserted longest ago; a hit changes nothing. The classic
+/// FIFO replacement (Belady, "A study of replacement algorithms for a virtual-storage computer",
+/// IBM Systems Journal 5(2), 1966; libCacheSim's `FIFO`), skipping pinned blocks (MODEL 3.3).
 ///
-/// An intrusive insertion-order list over dense ids (`ListCache`): O(1) per access.
-public struct FIFOPolicy: EvictionPolicy {
-    public let capacity: Int
-    private var cache: ListCache
+/// An intrusive insertion-order list over dense ids: O(1) per access. Memory: 8 bytes per
+/// distinct block.
+public struct FIFOPolicy: EvictionPolicy, ~Copyable {
+    private var list: IntrusiveList
 
-    public init(capacity: Int, universe: Int) {
-        self.capacity = capacity
-        cache = ListCache(universe: universe)
+    public init(universe: Int) {
+        list = IntrusiveList(universe: universe)
     }
-
-    public var count: Int { cache.count }
-
-    @inline(__always)
-    public func tier(of id: Int32) -> UInt8 { cache.tier(of: id) }
 
     /// A hit leaves the insertion order alone.
     @inline(__always)
-    public mutating func touch(_ id: Int32, clock: Int) {}
+    public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) {}
 
     @inline(__always)
-    public mutating func insert(_ id: Int32, clock: Int) { cache.insert(id) }
+    public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) { list.pushHead(id) }
 
     @inline(__always)
-    public mutating func evict(pins: PinSet) -> Int32 { cache.evict(pins: pins) }
+    public mutating func evict(cache: inout BlockCache) -> Int32 {
+        let victim = list.victimFromTail(cache: cache)
+        list.remove(victim)
+        return victim
+    }
+
+    public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
+        try list.check(cache: cache, name: "fifo")
+        if list.count != cache.count { throw InvariantViolation("fifo: \(list.count) listed, \(cache.count) resident") }
+    }
 }

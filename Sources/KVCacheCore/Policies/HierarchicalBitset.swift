@@ -3,8 +3,8 @@
 /// about four for 10^7 elements. `BeladyPolicy` keeps its cached blocks' next-access clocks
 /// here. All levels share one allocation (level 0, the leaves, first). Memory: size / 8 bytes,
 /// plus 1/64 of that per level above.
-struct HierarchicalBitset {
-    private let words: FlatStorage<UInt64>
+struct HierarchicalBitset: ~Copyable {
+    private let words: FlatArray<UInt64>
     /// Start of each level's words in `words`; the last level has one word.
     private let offsets: [Int]
 
@@ -19,7 +19,7 @@ struct HierarchicalBitset {
             n = count
         } while n > 1
         self.offsets = offsets
-        words = FlatStorage(repeating: 0, count: total)
+        words = FlatArray(repeating: 0, count: total)
     }
 
     @inline(__always)
@@ -58,5 +58,19 @@ struct HierarchicalBitset {
             level &-= 1
         }
         return index
+    }
+
+    /// Every member in increasing order. O(size / 64); for invariant checks.
+    func members() -> [Int] {
+        var out: [Int] = []
+        let leaves = offsets.count > 1 ? offsets[1] : 1
+        for w in 0 ..< leaves {
+            var word = words[w]
+            while word != 0 {
+                out.append(w << 6 | word.trailingZeroBitCount)
+                word &= word &- 1
+            }
+        }
+        return out
     }
 }

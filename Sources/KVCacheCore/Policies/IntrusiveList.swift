@@ -1,17 +1,17 @@
 /// A doubly linked list threaded through flat arrays indexed by dense block id: O(1) push,
 /// remove and move with no allocation. `head` is the most recent (or newest) end, `tail` the
-/// victim end. Shared by `LRUPolicy`, `FIFOPolicy` and `HierarchicalLRUPolicy`.
-struct IntrusiveList {
+/// victim end. Used by `lru`, `fifo` and `hierarchical_lru`. `~Copyable`: one owner.
+struct IntrusiveList: ~Copyable {
     static let none: Int32 = -1
-    private let next: FlatStorage<Int32>
-    private let prev: FlatStorage<Int32>
+    private let next: FlatArray<Int32>
+    private let prev: FlatArray<Int32>
     private(set) var head: Int32 = none
     private(set) var tail: Int32 = none
     private(set) var count = 0
 
     init(universe: Int) {
-        next = FlatStorage(repeating: Self.none, count: universe)
-        prev = FlatStorage(repeating: Self.none, count: universe)
+        next = FlatArray(repeating: Self.none, count: universe)
+        prev = FlatArray(repeating: Self.none, count: universe)
     }
 
     @inline(__always)
@@ -47,14 +47,33 @@ struct IntrusiveList {
     func before(_ id: Int32) -> Int32 { prev[Int(id)] }
 
     /// The node nearest the tail that is not pinned, or the tail itself when every node is
-    /// pinned (a request larger than the cache, SEMANTICS 3.3). O(1 + pinned nodes skipped).
+    /// pinned (a request larger than the cache, MODEL 3.3). O(1 + pinned nodes skipped).
     @inline(__always)
-    func victimFromTail(pins: PinSet) -> Int32 {
+    func victimFromTail(cache: borrowing BlockCache) -> Int32 {
         var v = tail
         while v != Self.none {
-            if !pins.isPinned(v) { return v }
+            if !cache.isPinned(v) { return v }
             v = prev[Int(v)]
         }
         return tail
+    }
+
+    /// Walks the list: every node once, links consistent, each node resident in `cache` and
+    /// (when given) in `tier`. O(count).
+    func check(cache: borrowing BlockCache, name: String, tiers: ClosedRange<UInt8> = 1 ... 255) throws(InvariantViolation) {
+        var n = 0
+        var v = head
+        var before = Self.none
+        while v != Self.none {
+            n += 1
+            if n > count { throw InvariantViolation("\(name): list longer than its count \(count) (a cycle?)") }
+            if prev[Int(v)] != before { throw InvariantViolation("\(name): broken back link at block \(v)") }
+            let t = cache.tier(of: v)
+            if !tiers.contains(t) { throw InvariantViolation("\(name): block \(v) listed but in tier \(t)") }
+            before = v
+            v = next[Int(v)]
+        }
+        if before != tail { throw InvariantViolation("\(name): tail \(tail) is not the last node \(before)") }
+        if n != count { throw InvariantViolation("\(name): \(n) nodes but count \(count)") }
     }
 }

@@ -1,15 +1,15 @@
 import HeapModule
 
-/// `lfu` (SEMANTICS 4.3): evict the block with the fewest accesses since it was inserted
+/// `lfu` (MODEL 4.3): evict the block with the fewest accesses since it was inserted
 /// (in-cache frequency: the inserting access counts 1, each touch adds 1, eviction forgets it);
 /// ties go to the least recently accessed (recency = the access clock, in touch order). Pinned
-/// blocks are skipped (SEMANTICS 3.3); the incoming block is never its own victim because room
+/// blocks are skipped (MODEL 3.3); the incoming block is never its own victim because room
 /// is made before it is inserted.
 ///
 /// A min-heap (swift-collections) of (frequency, recency, id) with lazy invalidation: every
 /// access pushes the block's new key, stale keys are dropped when popped, and the heap is
 /// rebuilt when stale keys outnumber live ones. O(log n) amortised per access.
-public struct LFUPolicy: EvictionPolicy {
+public struct LFUPolicy: EvictionPolicy, ~Copyable {
     struct Key: Comparable {
         var frequency: Int32
         var recency: Int
@@ -19,30 +19,25 @@ public struct LFUPolicy: EvictionPolicy {
         }
     }
 
-    public let capacity: Int
-    public private(set) var count = 0
-    private let frequency: FlatStorage<Int32>   // 0 = absent
-    private let recency: FlatStorage<Int>
+    private var count = 0
+    private let frequency: FlatArray<Int32>   // 0 = absent
+    private let recency: FlatArray<Int>
     private var heap = Heap<Key>()
     private var pinnedScratch: [Key] = []
 
-    public init(capacity: Int, universe: Int) {
-        self.capacity = capacity
-        frequency = FlatStorage(repeating: 0, count: universe)
-        recency = FlatStorage(repeating: 0, count: universe)
+    public init(universe: Int) {
+        frequency = FlatArray(repeating: 0, count: universe)
+        recency = FlatArray(repeating: 0, count: universe)
     }
 
-    @inline(__always)
-    public func tier(of id: Int32) -> UInt8 { frequency[Int(id)] > 0 ? 1 : 0 }
-
-    public mutating func touch(_ id: Int32, clock: Int) {
+    public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) {
         let i = Int(id)
         frequency[i] = frequency[i] &+ 1
         recency[i] = clock
         push(id)
     }
 
-    public mutating func insert(_ id: Int32, clock: Int) {
+    public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
         let i = Int(id)
         frequency[i] = 1
         recency[i] = clock
@@ -50,12 +45,12 @@ public struct LFUPolicy: EvictionPolicy {
         push(id)
     }
 
-    public mutating func evict(pins: PinSet) -> Int32 {
+    public mutating func evict(cache: inout BlockCache) -> Int32 {
         pinnedScratch.removeAll(keepingCapacity: true)
         var victim: Int32 = -1
         while let key = heap.popMin() {
             guard isLive(key) else { continue }
-            if pins.isPinned(key.id) {
+            if cache.isPinned(key.id) {
                 pinnedScratch.append(key)
                 continue
             }
@@ -82,7 +77,26 @@ public struct LFUPolicy: EvictionPolicy {
         let i = Int(id)
         heap.insert(Key(frequency: frequency[i], recency: recency[i], id: id))
         if heap.count > 2 * count + 1024 {
-            heap = Heap(heap.unordered.filter(isLive))
+            var liveKeys: [Key] = []
+            liveKeys.reserveCapacity(count)
+            for key in heap.unordered where isLive(key) { liveKeys.append(key) }
+            heap = Heap(liveKeys)
         }
+    }
+
+    /// Every resident block has a frequency and a live heap key; absent blocks have neither.
+    public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
+        var live = Array(repeating: 0, count: cache.universe)
+        for key in heap.unordered where isLive(key) { live[Int(key.id)] += 1 }
+        var n = 0
+        for i in 0 ..< cache.universe {
+            let resident = cache.contains(Int32(i))
+            if resident != (frequency[i] > 0) { throw InvariantViolation("lfu: block \(i) resident=\(resident) but frequency \(frequency[i])") }
+            if resident {
+                n += 1
+                if live[i] != 1 { throw InvariantViolation("lfu: block \(i) has \(live[i]) live heap keys") }
+            }
+        }
+        if n != count || n != cache.count { throw InvariantViolation("lfu: \(n) with a frequency, count \(count), \(cache.count) resident") }
     }
 }

@@ -1,31 +1,37 @@
-/// `lru` (SEMANTICS 4.1): evict the least recently accessed block, skipping pinned blocks
-/// (SEMANTICS 3.3). With `prefix_lru` the simulator touches a request's blocks last to first
-/// (SEMANTICS 4.2), so the same policy keeps prefixes longer than their tails, as vLLM's
+/// `lru` (MODEL 4.1): evict the least recently accessed block, skipping pinned blocks
+/// (MODEL 3.3). With `prefix_lru` (MODEL 4.2) the simulator touches a request's blocks last to
+/// first, so the same order keeps prefixes longer than their tails, as vLLM's
 /// `FreeKVCacheBlockQueue` frees a request's blocks tail first.
 ///
-/// An intrusive list over dense ids (`ListCache`): O(1) per access (plus pinned blocks skipped
-/// at eviction). Memory: 9 bytes per distinct block.
-public struct LRUPolicy: EvictionPolicy {
-    public let capacity: Int
-    private var cache: ListCache
+/// An intrusive list over dense ids: O(1) per access (plus pinned blocks skipped at eviction).
+/// Memory: 8 bytes per distinct block. A stack algorithm (Mattson et al., 1970): its curve for
+/// every capacity comes from one pass (`LRUStackDistances`).
+public struct LRUPolicy: EvictionPolicy, ~Copyable {
+    public let touchOrder: TouchOrder
+    private var list: IntrusiveList
 
-    public init(capacity: Int, universe: Int) {
-        self.capacity = capacity
-        cache = ListCache(universe: universe)
+    /// - Parameter touchOrder: `.reverse` for `prefix_lru`.
+    public init(universe: Int, touchOrder: TouchOrder = .forward) {
+        self.touchOrder = touchOrder
+        list = IntrusiveList(universe: universe)
     }
-
-    public var count: Int { cache.count }
-
-    @inline(__always)
-    public func tier(of id: Int32) -> UInt8 { cache.tier(of: id) }
 
     /// A hit makes the block the most recent.
     @inline(__always)
-    public mutating func touch(_ id: Int32, clock: Int) { cache.moveToHead(id) }
+    public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) { list.moveToHead(id) }
 
     @inline(__always)
-    public mutating func insert(_ id: Int32, clock: Int) { cache.insert(id) }
+    public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) { list.pushHead(id) }
 
     @inline(__always)
-    public mutating func evict(pins: PinSet) -> Int32 { cache.evict(pins: pins) }
+    public mutating func evict(cache: inout BlockCache) -> Int32 {
+        let victim = list.victimFromTail(cache: cache)
+        list.remove(victim)
+        return victim
+    }
+
+    public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
+        try list.check(cache: cache, name: "lru")
+        if list.count != cache.count { throw InvariantViolation("lru: \(list.count) listed, \(cache.count) resident") }
+    }
 }

@@ -1,21 +1,25 @@
-/// The eviction policies (SEMANTICS 4). One exhaustive `switch` in `Simulator` builds each, so
-/// adding a policy is one file under `Policies/` plus one case here.
+/// The names of the eviction policies (MODEL 4), for the command line, configs, help and
+/// suggestions. A policy with its parameters is a `PolicySpec`. Adding a policy: one file under
+/// `Policies/`, one case here (with its `summary` and `isStackAlgorithm`), and one line in
+/// `PolicySpec.simulate`; the compiler points at each switch.
 public enum PolicyKind: String, CaseIterable, Sendable, Codable {
     case lru
     case prefixLRU = "prefix_lru"
     case lfu
     case fifo
+    case clock
+    case sieve
+    case s3fifo
+    case arc
     case hierarchicalLRU = "hierarchical_lru"
     case belady
 
-    /// Whether the policy touches a request's blocks last to first (SEMANTICS 3.3, 4.2).
-    public var touchesInReverse: Bool { self == .prefixLRU }
-
-    /// Whether the policy is a stack algorithm whose curve comes from one pass (SEMANTICS 5.2).
+    /// Whether the policy is a stack algorithm whose curve comes from one pass (MODEL 5.2);
+    /// the others are simulated once per capacity.
     public var isStackAlgorithm: Bool {
         switch self {
         case .lru, .prefixLRU, .belady: true
-        case .lfu, .fifo, .hierarchicalLRU: false
+        case .lfu, .fifo, .clock, .sieve, .s3fifo, .arc, .hierarchicalLRU: false
         }
     }
 
@@ -26,8 +30,12 @@ public enum PolicyKind: String, CaseIterable, Sendable, Codable {
         case .prefixLRU: "LRU touching a request's blocks last to first, so tails go before their prefixes (vLLM)"
         case .lfu: "evict the fewest in-cache accesses, ties to the least recent"
         case .fifo: "evict the block inserted first"
-        case .hierarchicalLRU: "exclusive L1 + L2 LRU tiers with promotion and demotion"
-        case .belady: "Belady's MIN over the flattened stream (offline optimum)"
+        case .clock: "CLOCK: FIFO with one reference bit, a second chance for accessed blocks (libCacheSim)"
+        case .sieve: "SIEVE: a hand sweeps from old to new, evicting the first unvisited block (NSDI 2024)"
+        case .s3fifo: "S3-FIFO: small, main and ghost FIFO queues (SOSP 2023); small_ratio, ghost_ratio, move_to_main_threshold"
+        case .arc: "ARC: adaptive recency/frequency lists with ghost lists (FAST 2003)"
+        case .hierarchicalLRU: "exclusive L1 + L2 LRU tiers with promotion and demotion; l1_share"
+        case .belady: "Belady's MIN over the flattened stream (offline optimum with forced insertion)"
         }
     }
 }

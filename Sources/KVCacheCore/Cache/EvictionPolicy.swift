@@ -1,0 +1,63 @@
+/// What a replacement policy supplies to the one access algorithm (`Simulator`, MODEL 3): the
+/// order it keeps over the resident blocks and the choice of victims. Residency, the block
+/// count, the capacity, the pins of the request being served and the tiers belong to
+/// `BlockCache`; hits are counted by the simulator. A policy never marks a block present or
+/// absent itself. This is libCacheSim's split between `cache_get_base` and a policy's
+/// `_insert` / `_evict` / `_update` hooks.
+///
+/// For one access to block `id` at `clock` the simulator calls, in order:
+/// - resident: `hit(id)`;
+/// - absent: `miss(id)` (before any eviction, for ghost lists), then `evict` until the cache
+///   has room (the simulator removes each returned victim from the cache), then the cache
+///   marks `id` resident in L1 and calls `inserted(id)`.
+///
+/// Ids are dense (`0 ..< universe`); hooks are O(1) or O(log n) on flat arrays with no
+/// allocation per access. `clock` is the access's position in the flattened stream in touch
+/// order (0-based). State is `~Copyable`, so a policy cannot be duplicated by accident.
+public protocol EvictionPolicy: ~Copyable {
+    /// The order in which a request's blocks are touched (MODEL 3.3).
+    var touchOrder: TouchOrder { get }
+    /// When blocks are looked up for hit accounting (MODEL 3.1).
+    var lookup: LookupTime { get }
+    /// An access to a resident block.
+    mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache)
+    /// An access to an absent block, before room is made for it.
+    mutating func miss(_ id: Int32, clock: Int, cache: borrowing BlockCache)
+    /// Chooses one resident victim, forgets it, and returns it; the simulator then removes it
+    /// from `cache`. Never a pinned block while an unpinned one is resident (MODEL 3.3).
+    mutating func evict(cache: inout BlockCache) -> Int32
+    /// The absent block `id` was made resident in L1 (room was made first).
+    mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache)
+    /// Checks the policy's own structures against `cache` (every resident block ordered once,
+    /// no absent block ordered, counts agree). O(universe); for tests, run after every access.
+    func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation)
+}
+
+extension EvictionPolicy where Self: ~Copyable {
+    public var touchOrder: TouchOrder { .forward }
+    public var lookup: LookupTime { .arrival }
+    public mutating func miss(_ id: Int32, clock: Int, cache: borrowing BlockCache) {}
+}
+
+/// The order in which the simulator touches a request's blocks (MODEL 3.3).
+public enum TouchOrder: Sendable {
+    /// First block to last.
+    case forward
+    /// Last block to first (`prefix_lru`: tails become older than their prefixes).
+    case reverse
+}
+
+/// When a block is looked up for hit accounting (MODEL 3.1).
+public enum LookupTime: Sendable {
+    /// Every block of a request at its arrival, before any update; the request's blocks are
+    /// pinned while it is served.
+    case arrival
+    /// Each block at its own access on the flattened stream, with no pinning (`belady`).
+    case access
+}
+
+/// A broken invariant of a policy or of the cache, with what was found.
+public struct InvariantViolation: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
