@@ -1,21 +1,29 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Module map (see README "Where things live"):
-//   CGSL             C door to GNU GSL (system library found by pkg-config `gsl`); only KVCacheStats imports it.
-//   KVCacheStats     Swift wrappers over GSL: random variates, distributions, maximum-likelihood fits, tests.
-//   KVCacheCore      requests, traces and their readers, config, synthetic workloads, policies, simulator, time model.
-//   KVCacheAnalysis  stack distances, one-pass LRU and OPT curves, per-size sweeps, reuse histograms, validation.
-//   KVCacheReport    SVG plots, Markdown/CSV tables and the report writer.
-//   kvcache-sim      the thin command-line front end.
+// Module graph (README "Where things live"); arrows point at dependencies:
+//
+//   kvcache-sim (CLI) ─> KVCacheRender ─> KVCacheAnalysis ─> KVCacheInput ─> KVCacheCore
+//                                    └──────────> KVCacheStats <─┘   (GSL: CGSL)
+//
+//   KVCacheCore      the simulation core without C or YAML: traces, BlockCache, policies, simulator,
+//                    time model (only swift-collections' HeapModule).
+//   KVCacheStats     Swift wrappers over GSL: random variates, distributions, fits, tests; the only
+//                    module importing CGSL.
+//   KVCacheInput     trace readers, YAML config (Yams), synthetic workloads, atomic files.
+//   KVCacheAnalysis  computes only: stack distances, one-pass LRU and OPT curves, per-size sweeps,
+//                    reuse histograms, fits of trace fields, validation.
+//   KVCacheRender    every output format: JSON, CSV, Markdown, SVG, the report folder.
+//   kvcache-sim      the command line: parses, calls, prints.
 let package = Package(
     name: "kvcache-sim",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kvcache-sim", targets: ["kvcache-sim"]),
         .library(name: "KVCacheCore", targets: ["KVCacheCore"]),
+        .library(name: "KVCacheInput", targets: ["KVCacheInput"]),
         .library(name: "KVCacheAnalysis", targets: ["KVCacheAnalysis"]),
-        .library(name: "KVCacheReport", targets: ["KVCacheReport"]),
+        .library(name: "KVCacheRender", targets: ["KVCacheRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,33 +37,30 @@ let package = Package(
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
         .target(name: "KVCacheStats", dependencies: ["CGSL"]),
+        .target(name: "KVCacheCore", dependencies: [.product(name: "HeapModule", package: "swift-collections")]),
         .target(
-            name: "KVCacheCore",
-            dependencies: [
-                "KVCacheStats",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "HeapModule", package: "swift-collections"),
-            ]
+            name: "KVCacheInput",
+            dependencies: ["KVCacheCore", "KVCacheStats", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "KVCacheAnalysis", dependencies: ["KVCacheCore", "KVCacheStats"]),
-        .target(name: "KVCacheReport", dependencies: ["KVCacheCore", "KVCacheAnalysis", "KVCacheStats"]),
+        .target(name: "KVCacheAnalysis", dependencies: ["KVCacheCore", "KVCacheInput", "KVCacheStats"]),
+        .target(name: "KVCacheRender", dependencies: ["KVCacheCore", "KVCacheInput", "KVCacheAnalysis", "KVCacheStats"]),
         .executableTarget(
             name: "kvcache-sim",
             dependencies: [
-                "KVCacheCore", "KVCacheAnalysis", "KVCacheReport", "KVCacheStats",
+                "KVCacheCore", "KVCacheInput", "KVCacheAnalysis", "KVCacheRender", "KVCacheStats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "kvcache-bench",
-            dependencies: ["KVCacheCore", "KVCacheAnalysis"],
+            dependencies: ["KVCacheCore", "KVCacheInput", "KVCacheAnalysis"],
             path: "Sources/kvcache-bench"
         ),
-        .target(name: "KVCacheTestSupport", dependencies: ["KVCacheCore"], path: "Tests/KVCacheTestSupport"),
+        .target(name: "KVCacheTestSupport", dependencies: ["KVCacheCore", "KVCacheInput"], path: "Tests/KVCacheTestSupport"),
         .testTarget(name: "KVCacheStatsTests", dependencies: ["KVCacheStats"]),
-        .testTarget(name: "KVCacheCoreTests", dependencies: ["KVCacheCore", "KVCacheTestSupport"]),
-        .testTarget(name: "KVCacheAnalysisTests", dependencies: ["KVCacheAnalysis", "KVCacheCore", "KVCacheTestSupport"]),
-        .testTarget(name: "KVCacheReportTests", dependencies: ["KVCacheReport", "KVCacheAnalysis", "KVCacheCore", "KVCacheTestSupport"]),
+        .testTarget(name: "KVCacheCoreTests", dependencies: ["KVCacheCore", "KVCacheInput", "KVCacheRender", "KVCacheTestSupport"]),
+        .testTarget(name: "KVCacheAnalysisTests", dependencies: ["KVCacheAnalysis", "KVCacheCore", "KVCacheInput", "KVCacheTestSupport"]),
+        .testTarget(name: "KVCacheRenderTests", dependencies: ["KVCacheRender", "KVCacheAnalysis", "KVCacheInput", "KVCacheCore", "KVCacheTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["KVCacheTestSupport"]),
     ]
 )

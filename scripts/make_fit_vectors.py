@@ -8,7 +8,7 @@ Usage (from the repository root):
 Writes a Swift source file with seeded samples (rounded to 6 significant digits, so the
 literals in the file are exactly the values scipy saw) and scipy.stats' results on them:
 
-* maximum-likelihood fits (`floc=0` for the positive laws; SEMANTICS 7.1), log-likelihoods,
+* maximum-likelihood fits (`floc=0` for the positive laws; MODEL 7.1), log-likelihoods,
   and `kstest` statistic and p-value against each fitted law;
 * `kstest` against the true generating law (p-values that are not all tiny);
 * `kstwo.sf(d, n)` on a grid that crosses every branch of scipy's `_kolmogn`;

@@ -1,5 +1,6 @@
 import Foundation
 import KVCacheCore
+import KVCacheInput
 
 /// The capacities a curve is reported at. Spec forms (`mrc --capacities`, `analysis.capacities`):
 /// a comma list of block counts (`500,1000`) or of fractions of the unique blocks (`0.05,0.1`;

@@ -1,6 +1,7 @@
 import KVCacheCore
+import KVCacheInput
 
-/// A synthetic config from a trace's fitted length laws (the round trip of issue 5): the best
+/// A synthetic config from a trace's fitted length laws (the fit-generate-compare round trip): the best
 /// continuous family by AIC for input and output lengths, bounded by the data's range, as many
 /// requests as the trace; the rest of `config` kept.
 public enum FittedConfig {

@@ -1,6 +1,7 @@
 import KVCacheCore
+import KVCacheInput
 
-/// LRU stack distances measured at each request's arrival (SEMANTICS 5.1, 5.2), for `lru` and
+/// LRU stack distances measured at each request's arrival (MODEL 5.1, 5.2), for `lru` and
 /// `prefix_lru` (its own touch order), in one pass: O(accesses x log distinct blocks).
 ///
 /// Every access takes a time slot; a bitset with a Fenwick tree over its words counts the slots
@@ -11,10 +12,10 @@ import KVCacheCore
 /// Slots are compacted (live ones renumbered in order) whenever they run out, so the tree has
 /// at most 2 x distinct slots: memory O(distinct), no allocation per access.
 public enum LRUStackDistances {
-    public static func profile(_ trace: Trace, policy: PolicyKind = .lru) -> StackDistanceProfile {
+    public static func profile(_ trace: Trace, policy: PolicySpec = .lru) -> StackDistanceProfile {
         precondition(policy == .lru || policy == .prefixLRU, "LRU stack distances are for lru and prefix_lru")
         var profile = StackDistanceProfile(policy: policy, trace: trace)
-        forEachRequest(trace, reverse: policy.touchesInReverse) { r, distances in
+        forEachRequest(trace, reverse: policy == .prefixLRU) { r, distances in
             profile.record(request: r, distances: distances, trace: trace)
         }
         return profile
@@ -34,7 +35,7 @@ public enum LRUStackDistances {
             for r in 0 ..< trace.requestCount {
                 let first = Int(starts[r])
                 let n = Int(starts[r + 1]) &- first
-                // Lookup at arrival: every distance before any update (SEMANTICS 5.2).
+                // Lookup at arrival: every distance before any update (MODEL 5.2).
                 for k in 0 ..< n { d[k] = tree.distance(of: ids[first &+ k]) }
                 for j in 0 ..< n { tree.access(ids[first &+ (reverse ? n &- 1 &- j : j)]) }
                 body(r, UnsafeBufferPointer(start: d, count: n))

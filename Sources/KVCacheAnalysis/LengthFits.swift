@@ -1,7 +1,8 @@
 import KVCacheCore
+import KVCacheInput
 import KVCacheStats
 
-/// Maximum-likelihood fits of one trace field (SEMANTICS 7.1, 9.4): every continuous family,
+/// Maximum-likelihood fits of one trace field (MODEL 7.1, 9.4): every continuous family,
 /// plus the discrete ones for count fields, each with log-likelihood, AIC, BIC, KS and
 /// chi-square; the best family by AIC among the families of the field's kind (continuous for
 /// lengths, discrete for counts: AICs of densities and of probability masses do not compare).
@@ -54,50 +55,8 @@ public struct LengthFits: Sendable {
         return LengthFits(field: field, values: values, outcomes: outcomes, best: Fitting.best(bestOf))
     }
 
-    /// `fits.csv` rows (SEMANTICS 9.4), header included when `header`. Families whose fit
-    /// failed are left out (their error is in the table and JSON). For `negative_binomial`,
-    /// shape is n; its p is in fits.json.
-    public func csv(header: Bool = true) -> String {
-        var out = header ? "field,family,n,shape,loc,scale,loglik,aic,bic,ks_d,ks_p,best\n" : ""
-        func num(_ v: Double?) -> String { v.map { JSONValue.number($0) } ?? "" }
-        for o in outcomes {
-            guard let f = o.fit else { continue }
-            let hasShape = f.family != .normal && f.family != .exponential
-            let isBest = best.map { $0.family == f.family } ?? false
-            out += "\(field.rawValue),\(f.family.rawValue),\(f.n),\(hasShape ? num(f.shape) : ""),\(num(f.loc)),\(num(f.scale)),"
-            out += "\(num(f.logLikelihood)),\(num(f.aic)),\(num(f.bic)),\(num(f.ks?.statistic)),\(num(f.ks?.pValue)),\(isBest)\n"
-        }
-        return out
-    }
-
-    public func json() -> JSONValue {
-        .object([
-            ("field", .string(field.rawValue)),
-            ("n", .int(values.count)),
-            ("best", best.map { .string($0.family.rawValue) } ?? .null),
-            ("ks_p_note", .string("KS p-values use parameters fitted on the same data: they are optimistic")),
-            ("fits", .array(outcomes.map { o in
-                switch o.result {
-                case .success(let f):
-                    return .object([
-                        ("family", .string(f.family.rawValue)), ("n", .int(f.n)),
-                        ("shapes", .array(f.shapes.map { .double($0) })), ("loc", .double(f.loc)),
-                        ("scale", f.scale.map { .double($0) } ?? .null), ("loglik", .double(f.logLikelihood)),
-                        ("aic", .double(f.aic)), ("bic", .double(f.bic)),
-                        ("ks_d", f.ks.map { .double($0.statistic) } ?? .null), ("ks_p", f.ks.map { .double($0.pValue) } ?? .null),
-                        ("chi2", f.chiSquare.map { .double($0.statistic) } ?? .null),
-                        ("chi2_df", f.chiSquare.map { .int($0.degreesOfFreedom) } ?? .null),
-                        ("chi2_p", f.chiSquare.map { .double($0.pValue) } ?? .null),
-                    ])
-                case .failure(let e):
-                    return .object([("family", .string(o.family.rawValue)), ("error", .string(e.description))])
-                }
-            })),
-        ])
-    }
-
     /// The best continuous fit as a length law bounded by the data's range (for synthetic
-    /// configs, SEMANTICS 7.2).
+    /// configs, MODEL 7.2).
     public var bestLaw: LengthLaw? {
         guard let dist = (best?.family.isDiscrete == false ? best : Fitting.best(outcomes.filter { !$0.family.isDiscrete }))?.distribution,
               let lo = values.min(), let hi = values.max() else { return nil }

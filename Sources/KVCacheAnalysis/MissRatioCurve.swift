@@ -1,10 +1,11 @@
 import KVCacheCore
+import KVCacheInput
 
-/// A miss-ratio curve (SEMANTICS 5.5, 9.3): for one policy and semantics, hits and hit tokens
+/// A miss-ratio curve (MODEL 5.5, 9.3): for one policy and semantics, hits and hit tokens
 /// at each capacity, with how they were obtained.
 public struct MissRatioCurve: Sendable {
-    /// `exact`: one-pass stack distances; `simulated`: one run per capacity (SEMANTICS 9.3).
-    /// (SEMANTICS also names `sampled`, for SHARDS-style estimates, which kvcache-sim does not
+    /// `exact`: one-pass stack distances; `simulated`: one run per capacity (MODEL 9.3).
+    /// (the model also names `sampled`, for SHARDS-style estimates, which kvcache-sim does not
     /// make: its exact curves already run at 10^8 accesses.)
     public enum Method: String, Sendable { case exact, simulated }
 
@@ -14,12 +15,12 @@ public struct MissRatioCurve: Sendable {
         public var hitTokens: Int
     }
 
-    public var policy: PolicyKind
+    public var policy: PolicySpec
     public var semantics: HitSemantics
     public var method: Method
     public var accesses: Int
     public var inputTokens: Int
-    /// Misses at every capacity (SEMANTICS 5.4).
+    /// Misses at every capacity (MODEL 5.4).
     public var compulsoryMisses: Int
     public var points: [Point]
 
@@ -38,7 +39,7 @@ public struct MissRatioCurve: Sendable {
     }
 
     /// The smallest capacity whose hit count reaches `fraction` of the infinite-cache hits
-    /// (issue 4's capacity needed for 50/90/99%), from a profile (exact, every size).
+    /// (the capacity needed for 50/90/99%), from a profile (exact, every size).
     public static func capacityNeeded(_ profile: StackDistanceProfile, semantics: HitSemantics, fraction: Double) -> Int? {
         let (hits, _) = profile.cumulative(semantics)
         guard let total = hits.last, total > 0 else { return nil }

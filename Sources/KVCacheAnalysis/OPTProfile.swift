@@ -1,6 +1,7 @@
 import KVCacheCore
+import KVCacheInput
 
-/// The exact `belady` (MIN) profile for every capacity in one pass (SEMANTICS 4.5, 5.2, 5.3):
+/// The exact `belady` (MIN) profile for every capacity in one pass (MODEL 4.5, 5.2, 5.3):
 /// OPT stack distances at each access of the flattened stream (forward touch order, no
 /// pinning), block hits by own distance and MIN's own prefix hits by the leading run of
 /// per-access hits in each request (running maximum). O(accesses x log distinct) with

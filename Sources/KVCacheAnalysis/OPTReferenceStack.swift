@@ -1,4 +1,4 @@
-/// Mattson's priority stack for OPT (Belady MIN with forced insertion), SEMANTICS 4.5 and 5.2:
+/// Mattson's priority stack for OPT (Belady MIN with forced insertion), MODEL 4.5 and 5.2:
 /// the test oracle for `OPTStackDistances`. O(U) per access; needs next-access times, which one
 /// backward pass over the stream provides.
 ///

@@ -2,8 +2,8 @@
 /// distances for MIN and OPT", ACM Computing Frontiers 2017, critical-stack algorithm), in
 /// O(log U) per access and O(U) memory, with no knowledge of the future.
 ///
-/// OPT is Belady's MIN with forced insertion (SEMANTICS 4.5), a stack algorithm: access i is a MIN
-/// hit at capacity C iff its distance d satisfies 1 <= d <= C (SEMANTICS 5.2). `OPTReferenceStack`
+/// OPT is Belady's MIN with forced insertion (MODEL 4.5), a stack algorithm: access i is a MIN
+/// hit at capacity C iff its distance d satisfies 1 <= d <= C (MODEL 5.2). `OPTReferenceStack`
 /// is the O(U)-per-access oracle it is tested against.
 ///
 /// The critical-marker form (ALGORITHMS.md): keep the LRU stack (depth 0 most recent) and markers

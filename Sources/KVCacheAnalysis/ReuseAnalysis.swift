@@ -1,6 +1,7 @@
 import KVCacheCore
+import KVCacheInput
 
-/// The reuse profile of a trace (issue 4, SEMANTICS 2.5, 5.1, 5.4): log2-binned histograms of
+/// The reuse profile of a trace: log2-binned histograms of
 /// LRU stack distances (at arrival) and of reuse times (accesses, and milliseconds where the
 /// trace has timestamps, on the forward flattened stream), compulsory misses, the prefix-tree
 /// fraction, and the capacity each stack policy needs to reach a share of its infinite-cache
@@ -29,20 +30,20 @@ public struct ReuseAnalysis: Sendable {
     public var outputTokens = 0
     /// Milliseconds between the first and last request, when timestamps exist.
     public var timeSpanMs: Double?
-    /// LRU stack distances at arrival (block semantics), SEMANTICS 5.1/5.2.
+    /// LRU stack distances at arrival (block semantics), MODEL 5.1/5.2.
     public var stackDistance = Log2Histogram()
     /// Accesses since the previous access to the same block (forward flattened stream).
     public var reuseTimeAccesses = Log2Histogram()
     /// Milliseconds since the previous request touching the same block (values below 1 ms count
     /// in the first bin), where timestamps exist.
     public var reuseTimeMs: Log2Histogram?
-    /// Fraction of distinct ids that always follow the same parent (SEMANTICS 2.5).
+    /// Fraction of distinct ids that always follow the same parent (MODEL 2.5).
     public var prefixTreeFraction = 0.0
     /// Capacity (blocks) for 50/90/99% of the infinite-cache hits, per policy and semantics.
     public var capacityNeeded: [CapacityNeed] = []
 
     public struct CapacityNeed: Sendable, Equatable {
-        public var policy: PolicyKind
+        public var policy: PolicySpec
         public var semantics: HitSemantics
         public var infiniteHits: Int
         /// (share, capacity in blocks) for shares 0.5, 0.9, 0.99.

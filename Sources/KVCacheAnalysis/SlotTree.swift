@@ -1,4 +1,5 @@
 import KVCacheCore
+import KVCacheInput
 
 /// The live-slot counter behind `LRUStackDistances`: a bitset with one bit per time slot (set
 /// when the slot is some block's latest access) under a Fenwick tree of per-word counts. A

@@ -1,6 +1,7 @@
 import KVCacheCore
+import KVCacheInput
 
-/// Histograms of stack distances for one stack policy (SEMANTICS 5.2), from which the exact hit
+/// Histograms of stack distances for one stack policy (MODEL 5.2), from which the exact hit
 /// count at every capacity follows: a block is a hit at capacity C iff its distance is <= C
 /// (block semantics), or iff the running maximum of distances over its request so far is
 /// <= C (prefix semantics). Counts and token weights are kept per distance `1 ... maxDistance`;
@@ -8,7 +9,7 @@ import KVCacheCore
 ///
 /// Memory: 32 bytes per possible distance (at most the number of distinct blocks).
 public struct StackDistanceProfile: Sendable {
-    public let policy: PolicyKind
+    public let policy: PolicySpec
     public let accesses: Int
     public let inputTokens: Int
     public let uniqueBlocks: Int
@@ -19,7 +20,7 @@ public struct StackDistanceProfile: Sendable {
     public private(set) var coldBlock = 0
     public private(set) var coldPrefix = 0
 
-    init(policy: PolicyKind, trace: Trace) {
+    init(policy: PolicySpec, trace: Trace) {
         self.policy = policy
         accesses = trace.accessCount
         inputTokens = trace.totalInputTokens
@@ -74,7 +75,7 @@ public struct StackDistanceProfile: Sendable {
         return (hits, hitTokens)
     }
 
-    /// Accesses that miss at every capacity (SEMANTICS 5.4).
+    /// Accesses that miss at every capacity (MODEL 5.4).
     public func compulsoryMisses(_ semantics: HitSemantics) -> Int {
         semantics == .prefix ? coldPrefix : coldBlock
     }

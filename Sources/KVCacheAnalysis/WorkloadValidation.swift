@@ -1,12 +1,13 @@
 import KVCacheCore
+import KVCacheInput
 import KVCacheStats
 
-/// Checks that a synthetic workload's generator draws what its config says (SEMANTICS 7.2):
+/// Checks that a synthetic workload's generator draws what its config says (MODEL 7.2):
 /// generates the workload with the configured seed, then tests the drawn first-turn input
 /// lengths and the output lengths against their truncated, discretized laws (chi-square over
 /// merged bins, largest CDF gap), and the Poisson arrival gaps against the exponential law (KS).
 /// Optionally compares the generated input lengths with a real trace's (two-sample KS), the
-/// round trip of issue 5: fit a real trace, generate from the fit, compare.
+/// fit-generate-compare round trip: fit a real trace, generate from the fit, compare.
 ///
 /// The verdict is stated at `alpha` for the workload as a whole: each of the k checks is tested
 /// at `alpha / k` (Bonferroni), so a correct generator fails with probability at most `alpha`.

@@ -1,5 +1,6 @@
 import KVCacheAnalysis
 import KVCacheCore
+import KVCacheInput
 
 /// Text tables of curves for terminals and reports.
 public enum CurveTables {
@@ -22,7 +23,7 @@ public enum CurveTables {
             }
             rows.append(row)
         }
-        let headers = ["capacity", "bytes"] + set.curves.map { "\($0.policy.rawValue) \($0.semantics.rawValue)" }
+        let headers = ["capacity", "bytes"] + set.curves.map { "\($0.policy.description) \($0.semantics.rawValue)" }
         return MarkdownTable(headers: headers, rows: rows).render()
     }
 }

@@ -1,7 +1,7 @@
 import KVCacheAnalysis
 import KVCacheStats
 
-/// Readable tables of fits (SEMANTICS 7.1).
+/// Readable tables of fits (MODEL 7.1).
 public enum FitTables {
     public static func table(_ fits: LengthFits) -> String {
         var rows: [[String]] = []
@@ -22,7 +22,7 @@ public enum FitTables {
             + MarkdownTable(headers: ["family", "parameters", "loglik", "AIC", "KS D", "KS p", "chi-square"], rows: rows).render()
     }
 
-    /// Parameters in scipy's naming (SEMANTICS 9.4).
+    /// Parameters in scipy's naming (MODEL 9.4).
     public static func parameters(_ f: FitResult) -> String {
         func s(_ v: Double) -> String { Formatting.significant(v, digits: 5) }
         switch f.family {

@@ -1,5 +1,6 @@
 import KVCacheAnalysis
 import KVCacheCore
+import KVCacheInput
 
 /// Renderings of a `ReuseAnalysis`.
 public enum ReuseTables {
@@ -12,7 +13,7 @@ public enum ReuseTables {
     /// The capacity needed for 50/90/99% of the infinite-cache hits, per policy and semantics.
     public static func capacityNeeded(_ a: ReuseAnalysis, blockBytes: Int) -> String {
         let rows = a.capacityNeeded.map { need in
-            [need.policy.rawValue, need.semantics.rawValue, Formatting.thousands(need.infiniteHits)]
+            [need.policy.description, need.semantics.rawValue, Formatting.thousands(need.infiniteHits)]
                 + need.capacities.map { _, c in c.map { "\(Formatting.thousands($0)) (\(Formatting.bytes($0 * blockBytes)))" } ?? "-" }
         }
         return MarkdownTable(headers: ["policy", "semantics", "infinite-cache hits"] + ReuseAnalysis.shares.map { "\(Formatting.percent($0, decimals: 0)) of them" },
@@ -22,7 +23,7 @@ public enum ReuseTables {
     public static func text(_ a: ReuseAnalysis, blockBytes: Int) -> String {
         var lines: [String] = []
         lines.append("\(Formatting.thousands(a.requests)) requests, \(Formatting.thousands(a.accesses)) block accesses, \(Formatting.thousands(a.uniqueBlocks)) unique blocks (compulsory misses)")
-        lines.append("prefix-tree fraction (SEMANTICS 2.5): \(Formatting.percent(a.prefixTreeFraction, decimals: 2)) of distinct blocks always follow the same parent")
+        lines.append("prefix-tree fraction: \(Formatting.percent(a.prefixTreeFraction, decimals: 2)) of distinct blocks always follow the same parent")
         lines.append("")
         lines.append("LRU stack distance at arrival (blocks):")
         lines.append(histogram(a.stackDistance, unit: "distance"))
@@ -50,7 +51,7 @@ public enum ReuseTables {
             ("stack_distance", h(a.stackDistance)), ("reuse_time_accesses", h(a.reuseTimeAccesses)),
             ("reuse_time_ms", a.reuseTimeMs.map(h) ?? .null),
             ("capacity_needed", .array(a.capacityNeeded.map { n in
-                .object([("policy", .string(n.policy.rawValue)), ("semantics", .string(n.semantics.rawValue)),
+                .object([("policy", .string(n.policy.description)), ("semantics", .string(n.semantics.rawValue)),
                          ("infinite_hits", .int(n.infiniteHits)),
                          ("capacity_blocks", .object(n.capacities.map { (String(Int($0 * 100)) + "%", $1.map { .int($0) } ?? .null) }))])
             })),

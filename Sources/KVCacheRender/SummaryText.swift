@@ -1,4 +1,5 @@
 import KVCacheCore
+import KVCacheInput
 
 /// The readable summary `simulate` prints: input, cache, hits in both semantics (the
 /// configured one starred), tiers, evictions, TTFT and throughput, warnings. A pure function
@@ -12,7 +13,7 @@ public enum SummaryText {
         var lines: [String] = []
         lines.append("kvcache-sim: \(c.name)")
         lines.append("  input      \(run.trace.source): \(n(r.requests)) requests, \(n(r.accesses)) block accesses, \(n(run.trace.uniqueBlocks)) unique blocks, \(n(r.inputTokens)) input tokens")
-        var cache = "  cache      \(r.policy.rawValue), \(n(r.capacityBlocks)) blocks (\(Formatting.bytes(r.capacityBlocks * c.blockBytes)); block = \(c.blockSizeTokens) tokens x \(n(c.kvBytesPerToken)) B)"
+        var cache = "  cache      \(run.policy.description), \(n(r.capacityBlocks)) blocks (\(Formatting.bytes(r.capacityBlocks * c.blockBytes)); block = \(c.blockSizeTokens) tokens x \(n(c.kvBytesPerToken)) B)"
         if let tiers = run.tiers { cache += ", L1 \(n(tiers.l1)) + L2 \(n(tiers.l2)) blocks" }
         if run.capacityDefaulted { cache += " [no capacity configured: 10% of the unique blocks]" }
         lines.append(cache)

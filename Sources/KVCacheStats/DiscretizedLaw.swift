@@ -1,6 +1,6 @@
 import Foundation
 
-/// The law of a synthetic length (SEMANTICS 7.2): a draw from a continuous `Distribution`,
+/// The law of a synthetic length (MODEL 7.2): a draw from a continuous `Distribution`,
 /// rounded to the nearest integer (halves away from zero, Swift's `rounded()`), redrawn while
 /// outside [minimum, maximum] (defaults 1 and unbounded).
 ///

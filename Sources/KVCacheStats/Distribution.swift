@@ -2,9 +2,9 @@ import CGSL
 import Foundation
 
 /// A continuous probability law with its parameters, in the parameterisation users write in
-/// configs (SEMANTICS 7). Sampling, density and CDF go through GSL; `fixed` is a point mass.
+/// configs (MODEL 7). Sampling, density and CDF go through GSL; `fixed` is a point mass.
 ///
-/// scipy.stats equivalents (the `fits.csv` columns, SEMANTICS 9.4): `normal` loc = mean,
+/// scipy.stats equivalents (the `fits.csv` columns, MODEL 9.4): `normal` loc = mean,
 /// scale = sd; `lognormal` shape = sigma, scale = exp(mu); `gamma` shape = a, scale;
 /// `weibull` shape = c, scale; `exponential` scale = mean.
 public enum Distribution: Sendable, Equatable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-/// A family of laws that `Fitting` estimates by maximum likelihood (SEMANTICS 7.1).
+/// A family of laws that `Fitting` estimates by maximum likelihood (MODEL 7.1).
 ///
 /// Continuous families take real data; `normal` fits mean and sd, the others have location
 /// fixed at 0 (scipy's `floc=0`). Discrete families take counts (non-negative integers) and

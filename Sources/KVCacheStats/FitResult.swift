@@ -1,7 +1,7 @@
 import Foundation
 
-/// One maximum-likelihood fit (SEMANTICS 7.1), its parameters in scipy.stats'
-/// parameterisation (SEMANTICS 9.4):
+/// One maximum-likelihood fit (MODEL 7.1), its parameters in scipy.stats'
+/// parameterisation (MODEL 9.4):
 ///
 /// | family            | shapes (scipy order) | loc  | scale    |
 /// |-------------------|----------------------|------|----------|

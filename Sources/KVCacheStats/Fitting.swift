@@ -1,7 +1,7 @@
 import CGSL
 import Foundation
 
-/// Maximum-likelihood fits of the `FitFamily` laws with their goodness of fit (SEMANTICS 7.1).
+/// Maximum-likelihood fits of the `FitFamily` laws with their goodness of fit (MODEL 7.1).
 ///
 /// A fit returns scipy.stats' parameters (`FitResult`), the log-likelihood, AIC, BIC, a KS
 /// test against the fitted law (continuous families) and a chi-square test over merged bins.

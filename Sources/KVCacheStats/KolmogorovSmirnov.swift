@@ -6,7 +6,7 @@ import Foundation
 /// GSL has no KS test (ALGORITHMS "GSL notes"); the statistics are computed here and the
 /// p-values by `KolmogorovDistribution` (one-sample) and Hodges' lattice-path recursion
 /// (two-sample). When the law's parameters were fitted on the same data the p-value is
-/// optimistic (too large): the test then only screens, it does not confirm (SEMANTICS 7.1).
+/// optimistic (too large): the test then only screens, it does not confirm (MODEL 7.1).
 public enum KolmogorovSmirnov {
     /// The one-sample statistic D = max_i max(i/n - F(x_i), F(x_i) - (i-1)/n) over the sorted
     /// sample, and its exact p-value P(D_n >= D) (`KolmogorovDistribution.survival`).

@@ -1,5 +1,5 @@
 /// The verdict on a synthetic workload's lengths against their `DiscretizedLaw`
-/// (SEMANTICS 7.2), from `SyntheticValidation.lengths`.
+/// (MODEL 7.2), from `SyntheticValidation.lengths`.
 ///
 /// It passes at level `alpha` when no sample falls outside [minimum, maximum] and the
 /// chi-square test (bins merged to expected >= 5, df = bins - 1, no fitted parameters) has

@@ -1,7 +1,7 @@
 import CGSL
 import Foundation
 
-/// The maximum-likelihood estimators behind `Fitting` (SEMANTICS 7.1, ALGORITHMS "GSL notes").
+/// The maximum-likelihood estimators behind `Fitting` (MODEL 7.1, ALGORITHMS "GSL notes").
 /// Each checks its data, then returns scipy's (shapes, loc, scale) and the log-likelihood.
 ///
 /// - normal: mean and sd with divisor n (`gsl_stats_mean`, `gsl_stats_variance_with_fixed_mean`);

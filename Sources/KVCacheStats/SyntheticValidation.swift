@@ -1,4 +1,4 @@
-/// Checks that a synthetic workload follows its configured laws (SEMANTICS 7.2).
+/// Checks that a synthetic workload follows its configured laws (MODEL 7.2).
 public enum SyntheticValidation {
     /// Lengths against the discretized, truncated law (see `DiscretizedLaw` and
     /// `LengthValidation` for the rule). Bins hold at least 5 expected samples each (found on

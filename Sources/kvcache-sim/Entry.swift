@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import KVCacheCore
+import KVCacheInput
 
-/// Process entry: parses, runs, and maps errors to exit status (SEMANTICS 9.1): 0 success;
+/// Process entry: parses, runs, and maps errors to exit status (MODEL 9.1): 0 success;
 /// 2 bad usage, config or input (message on stderr naming file, line, key); 3 a failed
 /// `validate`; 1 anything else.
 @main

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KVCacheCore
+import KVCacheInput
 
 /// The root command: `kvcache-sim --config F` runs `simulate`.
 struct KVCacheSim: ParsableCommand {

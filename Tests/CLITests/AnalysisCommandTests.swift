@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `mrc`, `reuse`, `fit` and `report` as a user runs them (SEMANTICS 9.1, 9.3, 9.4; issue 6).
+/// `mrc`, `reuse`, `fit` and `report` as a user runs them (MODEL 9.1, 9.3, 9.4).
 @Suite("kvcache-sim analysis commands")
 struct AnalysisCommandTests {
     @Test func mrcWritesTheStableCSV() throws {
@@ -12,7 +12,7 @@ struct AnalysisCommandTests {
         #expect(r.status == 0, "\(r.err)")
         let csv = try String(contentsOf: dir.appendingPathComponent("mrc.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n")
-        // SEMANTICS 9.3: the header, one row per policy, semantics and capacity.
+        // MODEL 9.3: the header, one row per policy, semantics and capacity.
         #expect(lines.first == "policy,semantics,capacity_blocks,capacity_bytes,accesses,hits,miss_ratio,hit_tokens,input_tokens,method")
         #expect(lines.count == 1 + 3 * 2 * 3)
         #expect(csv.contains("lru,prefix,10,671088640,35459,"))
@@ -42,7 +42,7 @@ struct AnalysisCommandTests {
         #expect(csv.contains("reuse_time_ms,"))
     }
 
-    // SEMANTICS 9.4: fits.csv with every family and one best per field.
+    // MODEL 9.4: fits.csv with every family and one best per field.
     @Test func fitWritesFitsCSV() throws {
         let dir = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -58,7 +58,7 @@ struct AnalysisCommandTests {
         #expect(r.out.contains("optimistic"))
     }
 
-    // Issue 5's round trip: fit, emit a config, validate it against the real trace.
+    // the round trip: fit, emit a config, validate it against the real trace.
     @Test func fitEmitConfigRoundTrip() throws {
         let dir = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -71,7 +71,7 @@ struct AnalysisCommandTests {
         #expect(v.out.contains("two-sample KS"))
     }
 
-    // Issue 6: a report folder, complete and byte-identical on a second run.
+    // a report folder, complete and byte-identical on a second run.
     @Test func reportIsCompleteAndDeterministic() throws {
         let dir = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -95,7 +95,60 @@ struct AnalysisCommandTests {
     }
 }
 
-/// Issue 5: `validate` passes on every config in configs/ (and tests the laws of the synthetic ones).
+/// The report's Reproduce line reruns the whole request (config plus every override) from the
+/// report's own `config.resolved.yaml` and rewrites the same files byte for byte (MODEL 8.3).
+@Suite("kvcache-sim report reproduces itself")
+struct ReportReproduceTests {
+    @Test func reproduceLineGivesByteIdenticalFiles() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("rep")
+        let first = try run(["report", "--config", "configs/trace.yaml", "--policy", "s3fifo(small_ratio=0.2)",
+                             "--policies", "lru,fifo,s3fifo(small_ratio=0.2),clock", "--capacities", "10,100,1000",
+                             "--capacity-blocks", "700", "--block-size-tokens", "256", "--out", out.path])
+        #expect(first.status == 0, "\(first.err)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        var before: [String: Data] = [:]
+        for name in names { before[name] = try Data(contentsOf: out.appendingPathComponent(name)) }
+        let report = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        // The Reproduce line, as printed in the report: the folder is outside the package root,
+        // so it is named by its last component; run it with the full path.
+        #expect(report.contains("kvcache-sim report --config rep/config.resolved.yaml --out rep"), "\(report.suffix(400))")
+        let resolved = try String(contentsOf: out.appendingPathComponent("config.resolved.yaml"), encoding: .utf8)
+        #expect(resolved.contains("s3fifo(small_ratio=0.2)") && resolved.contains("capacities: \"10,100,1000\"")
+                && resolved.contains("block_size_tokens: 256") && resolved.contains("cache_capacity_blocks: 700"))
+        #expect(!resolved.contains("trace_path: \"/"), "the resolved config names an absolute path")
+        try FileManager.default.removeItem(at: out.appendingPathComponent("report.md"))
+        let again = try run(["report", "--config", out.appendingPathComponent("config.resolved.yaml").path, "--out", out.path])
+        #expect(again.status == 0, "\(again.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == names)
+        for name in names {
+            #expect(try Data(contentsOf: out.appendingPathComponent(name)) == before[name], "\(name) differs after the Reproduce command")
+        }
+    }
+
+    // `mrc` compares the config's analysis policies and always adds belady.
+    @Test func mrcFromConfigIncludesBelady() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["mrc", "--config", "configs/trace.yaml", "--capacities", "10,100", "--out", dir.path])
+        #expect(r.status == 0, "\(r.err)")
+        let csv = try String(contentsOf: dir.appendingPathComponent("mrc.csv"), encoding: .utf8)
+        for policy in ["lru", "prefix_lru", "lfu", "fifo", "belady"] {
+            #expect(csv.contains("\n\(policy),"), "mrc.csv has no \(policy) rows")
+        }
+    }
+
+    // A policy with a bad parameter is a clear error naming it, exit status 2.
+    @Test func badPolicyParameterIsAnError() throws {
+        let r = try run(["simulate", "--trace", "notebooks-data/sample_mooncake.jsonl", "--policy", "s3fifo(smal_ratio=0.2)",
+                         "--capacity-blocks", "100"])
+        #expect(r.status == 2)
+        #expect(r.err.contains("small_ratio"), "\(r.err)")
+    }
+}
+
+/// `validate` passes on every config in configs/ (and tests the laws of the synthetic ones).
 @Suite("kvcache-sim validate on every config")
 struct ValidateEveryConfigTests {
     static let configs: [String] = {
@@ -110,7 +163,7 @@ struct ValidateEveryConfigTests {
         #expect(r.out.contains("valid"))
     }
 
-    // Every config also runs (issue 3: configs/*.yaml all run).
+    // Every config also runs (configs/*.yaml all run).
     @Test(arguments: configs)
     func simulatePasses(config: String) throws {
         let r = try run(["--config", "configs/\(config)", "--json"])

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 // The command-line front end as a user runs it: the built `kvcache-sim` executable in a
-// subprocess (SEMANTICS 8, 9.1, 9.2). Commands run in the package root, so the committed
+// subprocess (MODEL 8, 9.1, 9.2). Commands run in the package root, so the committed
 // configs/*.yaml and notebooks-data/* resolve as in the README; every file a test writes goes to
 // a fresh temporary folder.
 
@@ -82,7 +82,7 @@ func jsonObject(_ data: Data, sourceLocation: SourceLocation = #_sourceLocation)
 
 private let policies = ["lru", "prefix_lru", "lfu", "fifo", "hierarchical_lru", "belady"]
 
-/// A deterministic Mooncake trace of `count` requests (SEMANTICS 2.2).
+/// A deterministic Mooncake trace of `count` requests (MODEL 2.2).
 func smallMooncake(_ count: Int = 40) -> String {
     (0 ..< count).map { r in
         let ids = (0 ..< (r % 4 + 1)).map { String(($0 + r / 3) % 17) }.joined(separator: ", ")
@@ -98,7 +98,7 @@ struct CLITests {
         #expect(binaryPath != nil, "kvcache-sim not found next to the test bundle or in .build/debug: run `swift build`")
     }
 
-    // SEMANTICS 9.1: one executable with subcommands; simulate is the default.
+    // MODEL 9.1: one executable with subcommands; simulate is the default.
     @Test func helpListsSubcommands() throws {
         let r = try run(["--help"])
         #expect(r.status == 0)
@@ -119,7 +119,7 @@ struct CLITests {
         }
     }
 
-    // SEMANTICS 9.2: the keys of `simulate --json`.
+    // MODEL 9.2: the keys of `simulate --json`.
     @Test func jsonSummaryOfBasicConfig() throws {
         let r = try run(["--config", "configs/basic.yaml", "--json"])
         #expect(r.status == 0, "stderr: \(r.err)")
@@ -151,8 +151,8 @@ struct CLITests {
         #expect((j["requests"] as? NSNumber)?.intValue == 20_000)
         #expect(j["policy"] as? String == "lru")
         #expect(j["hit_semantics"] as? String == "prefix")
-        #expect((j["capacity_blocks"] as? NSNumber)?.intValue == 256)  // SEMANTICS 1.3
-        // SEMANTICS 3.2: prefix hits are a subset of block hits.
+        #expect((j["capacity_blocks"] as? NSNumber)?.intValue == 256)  // MODEL 1.3
+        // MODEL 3.2: prefix hits are a subset of block hits.
         let hits = try #require(j["hits"] as? [String: Any])
         let block = try #require((hits["block"] as? NSNumber)?.intValue)
         let prefix = try #require((hits["prefix"] as? NSNumber)?.intValue)
@@ -177,7 +177,7 @@ struct CLITests {
         #expect(capacities.map(\.intValue).reduce(0, +) == 500)
     }
 
-    // Command-line options override the config (SEMANTICS 9.1).
+    // Command-line options override the config (MODEL 9.1).
     @Test func optionsOverrideTheConfig() throws {
         let r = try run(["--config", "configs/trace.yaml", "--policy", "fifo", "--capacity-blocks", "123",
                          "--hit-semantics", "block", "--json"])
@@ -188,7 +188,7 @@ struct CLITests {
         #expect(j["hit_semantics"] as? String == "block")
     }
 
-    // SEMANTICS 8.2: the same inputs give byte-identical output.
+    // MODEL 8.2: the same inputs give byte-identical output.
     @Test func outputIsDeterministic() throws {
         let args = ["--trace", "notebooks-data/sample_mooncake.jsonl", "--capacity-blocks", "500", "--json"]
         let a = try run(args), b = try run(args)
@@ -200,7 +200,7 @@ struct CLITests {
         #expect(c.stdout == d.stdout)
     }
 
-    // SEMANTICS 8.1, 8.2: --out writes summary.json and config.resolved.yaml, whole.
+    // MODEL 8.1, 8.2: --out writes summary.json and config.resolved.yaml, whole.
     @Test func outWritesSummaryAndResolvedConfig() throws {
         let dir = try makeTempDir().appendingPathComponent("run")
         let r = try run(["--trace", "notebooks-data/sample_mooncake.jsonl", "--capacity-blocks", "500", "--json", "--out", dir.path])
@@ -220,7 +220,7 @@ struct CLITests {
         #expect(again.stdout == r.stdout)
     }
 
-    // SEMANTICS 8.1: a run never overwrites an input.
+    // MODEL 8.1: a run never overwrites an input.
     @Test func refusesToOverwriteAnInput() throws {
         let dir = try makeTempDir()
         let trace = dir.appendingPathComponent("summary.json")
@@ -240,7 +240,7 @@ struct CLITests {
         #expect(try Data(contentsOf: config) == yaml)
     }
 
-    // SEMANTICS 9.1: bad input exits 2 with a message naming file, line and field.
+    // MODEL 9.1: bad input exits 2 with a message naming file, line and field.
     @Test func malformedTraceLineExits2() throws {
         let dir = try makeTempDir()
         let trace = dir.appendingPathComponent("bad.jsonl")
@@ -298,7 +298,9 @@ struct CLITests {
         (["--format", "parquet"], "--format"),
         (["--block-size-tokens", "0"], "--block-size-tokens"),
         (["--capacity-blocks", "5", "--capacity-fraction", "0.5"], "--capacity"),
-        (["--policy", "hierarchical_lru", "--capacity-blocks", "5"], "hierarchical_lru"),
+        (["--policy", "hierarchical_lru", "--l1-capacity-blocks", "5"], "hierarchical_lru"),
+        (["--policy", "s3fifo(small_ratio=2)"], "small_ratio"),
+        (["--policy", "lur"], "did you mean"),
     ])
     func badOptionExits2(_ options: [String], _ mention: String) throws {
         let r = try run(["--trace", "notebooks-data/sample_mooncake.jsonl"] + options)
@@ -314,7 +316,7 @@ struct CLITests {
         #expect(try run(["no-such-subcommand"]).status == 2)
     }
 
-    // Other trace formats from the command line (SEMANTICS 9.1): inferred or given.
+    // Other trace formats from the command line (MODEL 9.1): inferred or given.
     @Test func idsAndCsvTraces() throws {
         let dir = try makeTempDir()
         let ids = dir.appendingPathComponent("t.txt")
@@ -339,7 +341,7 @@ struct CLITests {
         #expect(bad.status == 2)
     }
 
-    // SEMANTICS 2.4: same seed, same config: byte-identical requests; another seed differs.
+    // MODEL 2.4: same seed, same config: byte-identical requests; another seed differs.
     @Test func generateIsDeterministicAndReadsBack() throws {
         let dir = try makeTempDir()
         let a = dir.appendingPathComponent("a.jsonl"), b = dir.appendingPathComponent("b.jsonl")
@@ -365,7 +367,7 @@ struct CLITests {
         #expect((try jsonObject(sim.stdout)["requests"] as? NSNumber)?.intValue == 500)
     }
 
-    // The committed samples are what `generate` writes for their configs (README, SEMANTICS 2.4).
+    // The committed samples are what `generate` writes for their configs (README, MODEL 2.4).
     @Test(arguments: [("configs/sample-workload.yaml", "sample_mooncake.jsonl"),
                       ("configs/sample-sequences.yaml", "sample_sequences.csv")])
     func generateReproducesTheCommittedSamples(_ config: String, _ sample: String) throws {
@@ -376,7 +378,7 @@ struct CLITests {
         #expect(try Data(contentsOf: out) == committed)
     }
 
-    // SEMANTICS 2.3: a CSV of sequences cannot express shared prefixes.
+    // MODEL 2.3: a CSV of sequences cannot express shared prefixes.
     @Test func generateCsvWithSharedPrefixExits2() throws {
         let out = try makeTempDir().appendingPathComponent("x.csv")
         let r = try run(["generate", "--config", "configs/sample-workload.yaml", "--format", "csv", "--out", out.path])

@@ -1,13 +1,14 @@
 import Foundation
 import KVCacheAnalysis
 import KVCacheCore
+import KVCacheInput
 import KVCacheTestSupport
 import Testing
 
-/// One-pass curves against per-capacity simulation (issue 4).
+/// One-pass curves against per-capacity simulation.
 @Suite struct CurveTests {
     static func profile(_ trace: Trace, _ policy: PolicyKind) -> StackDistanceProfile {
-        policy == .belady ? OPTProfile.profile(trace) : LRUStackDistances.profile(trace, policy: policy)
+        policy == .belady ? OPTProfile.profile(trace) : LRUStackDistances.profile(trace, policy: PolicySpec(policy))
     }
 
     /// Asserts that the exact curve equals `Simulator` at every capacity 1 ... unique blocks.
@@ -15,7 +16,7 @@ import Testing
         let p = profile(trace, policy)
         let block = p.cumulative(.block), prefix = p.cumulative(.prefix)
         for c in 1 ... trace.uniqueBlocks {
-            let r = Simulator.run(trace: trace, policy: policy, capacity: c)
+            let r = Simulator.checkedRun(trace: trace, policy: policy, capacity: c)
             #expect(block.hits[c] == r.hitsBlock, "\(policy) \(label) C=\(c) block")
             #expect(prefix.hits[c] == r.hitsPrefix, "\(policy) \(label) C=\(c) prefix")
             #expect(block.hitTokens[c] == r.hitTokensBlock, "\(policy) \(label) C=\(c) block tokens")
@@ -24,7 +25,7 @@ import Testing
         }
     }
 
-    // SEMANTICS 5.2: the one-pass curve equals a separate simulation at every single capacity,
+    // MODEL 5.2: the one-pass curve equals a separate simulation at every single capacity,
     // on random traces with prefix chains, repeats within a request and requests larger than
     // the cache.
     @Test(arguments: [PolicyKind.lru, .prefixLRU, .belady])
@@ -47,7 +48,7 @@ import Testing
         Self.checkEveryCapacity(trace, policy, "sample")
     }
 
-    // SEMANTICS 5.4: curves never rise with capacity; the floor is the compulsory misses.
+    // MODEL 5.4: curves never rise with capacity; the floor is the compulsory misses.
     @Test func curvesAreMonotoneAboveTheFloor() {
         for seed: UInt64 in 1 ... 20 {
             let trace = TraceFixture.random(seed: seed, requests: 100, universe: 40, maxBlocks: 6)
@@ -64,14 +65,14 @@ import Testing
         }
     }
 
-    // SEMANTICS 5.3: belady's block curve bounds every policy's curve at every capacity when
+    // MODEL 5.3: belady's block curve bounds every policy's curve at every capacity when
     // requests fit.
     @Test func beladyCurveBoundsSimulatedPolicies() async {
         for seed: UInt64 in 1 ... 10 {
             let trace = TraceFixture.random(seed: seed &+ 50, requests: 80, universe: 30, maxBlocks: 5)
             let bound = OPTProfile.profile(trace).cumulative(.block).hits
             let capacities = Array(5 ... trace.uniqueBlocks)
-            for policy in [PolicyKind.lfu, .fifo, .hierarchicalLRU] {
+            for policy in [PolicySpec.lfu, .fifo, .hierarchicalLRUDefault, .clock, .sieve, .s3fifoDefault, .arc] {
                 for curve in await SimulatedCurves.curves(trace, policy: policy, capacities: capacities) {
                     for point in curve.points {
                         #expect(point.hits <= bound[point.capacityBlocks], "\(policy) \(curve.semantics) C=\(point.capacityBlocks)")
@@ -90,7 +91,7 @@ import Testing
         let block = curves.first { $0.semantics == .block }!
         #expect(block.points.map(\.capacityBlocks) == [3, 1, 8])
         for p in block.points {
-            #expect(p.hits == Simulator.run(trace: trace, policy: .lfu, capacity: p.capacityBlocks).hitsBlock)
+            #expect(p.hits == Simulator.checkedRun(trace: trace, policy: .lfu, capacity: p.capacityBlocks).hitsBlock)
         }
     }
 

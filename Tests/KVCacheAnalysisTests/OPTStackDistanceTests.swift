@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import KVCacheAnalysis
 
-// OPT stack distances (SEMANTICS 4.5, 5.2): access i is a Belady-MIN hit at capacity C iff
+// OPT stack distances (MODEL 4.5, 5.2): access i is a Belady-MIN hit at capacity C iff
 // 1 <= d_i <= C. The fast online form (`OPTStackDistances`) must equal Mattson's priority stack
 // (`OPTReferenceStack`) access by access, and both must equal a per-capacity Belady simulation at
 // every capacity.
@@ -71,7 +71,7 @@ private func fastDistances(_ stream: [Int32], uniqueBlocks: Int) -> [Int32] {
     return stream.map { pass.access($0) }
 }
 
-/// Belady's MIN with forced insertion at one capacity (SEMANTICS 4.5), simulated directly: on a miss
+/// Belady's MIN with forced insertion at one capacity (MODEL 4.5), simulated directly: on a miss
 /// with a full cache, evict the cached block whose next access is farthest. Returns hits.
 private func beladyHits(_ stream: [Int32], uniqueBlocks: Int, capacity: Int) -> Int {
     let n = stream.count
@@ -136,7 +136,7 @@ private func letters(_ s: String) -> (stream: [Int32], uniqueBlocks: Int) {
 @Test(arguments: [
     // a b a: b sits between the two a's; at C = 1 b evicts a (forced insertion), so 2.
     ("a b a", [0, 0, 2] as [Int32]),
-    // a b a b: the second b needs room for a and b: 2; the second a also 2 (SEMANTICS 4.5's example).
+    // a b a b: the second b needs room for a and b: 2; the second a also 2 (MODEL 4.5's example).
     ("a b a b", [0, 0, 2, 2]),
     // a a: immediate re-access, distance 1.
     ("a a a", [0, 1, 1]),
@@ -169,7 +169,7 @@ func optHandWorked(_ input: String, _ expected: [Int32]) {
 }
 
 /// A cyclic scan over k blocks: LRU misses everything below capacity k, MIN keeps C - 1 of them.
-/// SEMANTICS 4.5: MIN at capacity C on a loop of k > C blocks hits about (C - 1)/(k - 1) of the
+/// MODEL 4.5: MIN at capacity C on a loop of k > C blocks hits about (C - 1)/(k - 1) of the
 /// re-accesses; checked against the direct simulation at every capacity.
 @Test func optCyclicScan() {
     let k = 7
@@ -185,7 +185,7 @@ func optHandWorked(_ input: String, _ expected: [Int32]) {
 
 // MARK: - Random streams
 
-/// Fast form == reference form access by access (SEMANTICS 5.2), on 400 seeded streams over small
+/// Fast form == reference form access by access (MODEL 5.2), on 400 seeded streams over small
 /// universes; small universes also force many slot compactions in the fast form.
 @Test(arguments: 0..<8)
 func optFastMatchesReference(batch: Int) {
@@ -199,7 +199,7 @@ func optFastMatchesReference(batch: Int) {
     }
 }
 
-/// Both forms equal a per-capacity Belady simulation at every capacity 1...U (SEMANTICS 4.5, 5.2),
+/// Both forms equal a per-capacity Belady simulation at every capacity 1...U (MODEL 4.5, 5.2),
 /// and the hit curve never falls (the miss curve never rises) as capacity grows.
 @Test(arguments: 0..<4)
 func optMatchesBeladyAtEveryCapacity(batch: Int) {
@@ -250,7 +250,7 @@ func optFastMatchesReferenceOnLargerStream(universe u: Int) {
 }
 
 /// Belady MIN at one capacity with a lazy max-heap of (next access, block): the same policy as
-/// `beladyHits`, fast enough for long streams (SEMANTICS 4.5).
+/// `beladyHits`, fast enough for long streams (MODEL 4.5).
 private func beladyHitsHeap(_ stream: [Int32], uniqueBlocks: Int, capacity: Int) -> Int {
     let n = stream.count
     var nextAccess = [Int](repeating: Int.max, count: n)
@@ -313,7 +313,7 @@ private func beladyHitsHeap(_ stream: [Int32], uniqueBlocks: Int, capacity: Int)
 }
 
 /// At scale: 120 000 accesses over about 45 000 blocks (a 5-level slot tree, several compactions),
-/// the one-pass curve against Belady simulated at a spread of capacities (SEMANTICS 4.5, 5.2).
+/// the one-pass curve against Belady simulated at a spread of capacities (MODEL 4.5, 5.2).
 @Test func optFastMatchesBeladyLarge() {
     var rng = SplitMix64(seed: 77)
     let universe = 60_000

@@ -1,6 +1,7 @@
 import Foundation
 import KVCacheAnalysis
 import KVCacheCore
+import KVCacheInput
 import Testing
 
 /// Opt-in validation on the real public Mooncake trace in `../shared/data` (next to the
@@ -12,8 +13,8 @@ struct SharedDataValidationTests {
         try TraceLoader.load(path: try #require(SharedData.mooncake), blockSizeTokens: 512)
     }
 
-    // Issue 2: the trace reads as 12,031 requests and 288,500 accesses over 182,790 ids, with
-    // no warning (every hash_ids count matches ceil(input_length / 512), SEMANTICS 2.2).
+    // the trace reads as 12,031 requests and 288,500 accesses over 182,790 ids, with
+    // no warning (every hash_ids count matches ceil(input_length / 512), MODEL 2.2).
     @Test func mooncakeCounts() throws {
         let t = try Self.trace()
         #expect(t.requestCount == 12_031)
@@ -27,17 +28,17 @@ struct SharedDataValidationTests {
         #expect(abs(infinite - 0.366) < 0.0005)
     }
 
-    // Issue 3: lru at 10,000 blocks equals an independent per-access replay.
+    // lru at 10,000 blocks equals an independent per-access replay.
     @Test func lruMatchesIndependentReplayAt10000() throws {
         let t = try Self.trace()
-        let r = Simulator.run(trace: t, policy: .lru, capacity: 10_000)
+        let r = Simulator.checkedRun(trace: t, policy: .lru, capacity: 10_000)
         let replay = IndependentLRUReplay.run(t, capacity: 10_000)
         #expect(r.hitsBlock == replay.block)
         #expect(r.hitsPrefix == replay.prefix)
         #expect(r.hitTokensPrefix == replay.prefixTokens)
     }
 
-    // Issue 4: on the real trace, the exact curves equal simulation at a spread of capacities,
+    // on the real trace, the exact curves equal simulation at a spread of capacities,
     // and belady bounds lru.
     @Test func exactCurvesEqualSimulationOnMooncake() throws {
         let t = try Self.trace()
@@ -46,7 +47,7 @@ struct SharedDataValidationTests {
         let opt = OPTProfile.profile(t)
         for c in [1, 17, 300, 4_096, 10_000, 65_000, 182_790] {
             for (policy, profile) in [(PolicyKind.lru, lru), (.prefixLRU, prefixLRU), (.belady, opt)] {
-                let r = Simulator.run(trace: t, policy: policy, capacity: c)
+                let r = Simulator.checkedRun(trace: t, policy: policy, capacity: c)
                 #expect(profile.cumulative(.block).hits[c] == r.hitsBlock, "\(policy) C=\(c)")
                 #expect(profile.cumulative(.prefix).hits[c] == r.hitsPrefix, "\(policy) C=\(c)")
             }
@@ -64,7 +65,7 @@ enum SharedData {
     }()
 }
 
-/// SEMANTICS 3 for `lru`, written independently of `Simulator`: a dictionary of linked node
+/// MODEL 3 for `lru`, written independently of `Simulator`: a dictionary of linked node
 /// objects ordered by recency, pinning by a set of the request's ids. Slower, but a different
 /// implementation.
 enum IndependentLRUReplay {

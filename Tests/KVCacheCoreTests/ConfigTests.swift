@@ -1,8 +1,9 @@
 import Foundation
 import KVCacheCore
+import KVCacheInput
 import Testing
 
-// YAML configs (issue 2, SEMANTICS 1.2, 1.3): the committed configs/*.yaml, errors that name the
+// YAML configs: the committed configs/*.yaml, errors that name the
 // key path (with a suggestion for typos), capacities, byte units, model shapes and the
 // resolved-config round trip.
 
@@ -56,7 +57,7 @@ private func tempTrace() throws -> String {
     return path
 }
 
-private let llama3BytesPerToken = 2 * 32 * 8 * 128 * 2  // 131072 (SEMANTICS 1.2)
+private let llama3BytesPerToken = 2 * 32 * 8 * 128 * 2  // 131072 (MODEL 1.2)
 
 // MARK: - Committed configs
 
@@ -76,7 +77,7 @@ extension ConfigTests {
             let c = try loadCommitted(name)
             #expect(c.blockSizeTokens >= 1)
             #expect(c.kvBytesPerToken >= 1)
-            #expect(c.blockBytes == c.blockSizeTokens * c.kvBytesPerToken)  // SEMANTICS 1.2
+            #expect(c.blockBytes == c.blockSizeTokens * c.kvBytesPerToken)  // MODEL 1.2
             #expect(!c.name.isEmpty)
         }
 
@@ -88,7 +89,7 @@ extension ConfigTests {
             #expect(c.kvBytesPerToken == llama3BytesPerToken)
             #expect(c.blockBytes == 64 << 20)
             #expect(c.capacity == .bytes(17_179_869_184))  // 16GiB
-            // SEMANTICS 1.3: floor(16 GiB / 64 MiB) = 256 blocks, whatever the trace.
+            // MODEL 1.3: floor(16 GiB / 64 MiB) = 256 blocks, whatever the trace.
             #expect(c.capacity?.blocks(blockBytes: c.blockBytes, uniqueBlocks: 1) == 256)
             guard case .synthetic(let s) = c.workload else {
                 Issue.record("basic.yaml has a synthetic workload")
@@ -105,7 +106,7 @@ extension ConfigTests {
 
         @Test func csvYamlUsesAModelShape() throws {
             let c = try loadCommitted("csv.yaml")
-            #expect(c.kvBytesPerToken == 2 * 28 * 4 * 128 * 2)  // SEMANTICS 1.2
+            #expect(c.kvBytesPerToken == 2 * 28 * 4 * 128 * 2)  // MODEL 1.2
             #expect(c.capacity == .blocks(500))
             #expect(c.hitSemantics == .block)
             guard case .trace(let input) = c.workload else {
@@ -119,13 +120,13 @@ extension ConfigTests {
         @Test func fractionYaml() throws {
             let c = try loadCommitted("fraction.yaml")
             #expect(c.capacity == .fraction(0.05))
-            // SEMANTICS 1.3: floor(0.05 x 7819) = 390.
+            // MODEL 1.3: floor(0.05 x 7819) = 390.
             #expect(c.capacity?.blocks(blockBytes: c.blockBytes, uniqueBlocks: 7819) == 390)
         }
 
         @Test func hierarchicalYaml() throws {
             let c = try loadCommitted("hierarchical.yaml")
-            #expect(c.policy == .hierarchicalLRU)
+            #expect(c.policy.kind == .hierarchicalLRU)
             #expect(c.capacity == nil)
             #expect(c.l1Capacity == .bytes(32 << 30))
             #expect(c.l2Capacity == .bytes(128 << 30))
@@ -173,7 +174,7 @@ extension ConfigTests {
         @Test func emptyConfigGivesTheDefaults() throws {
             let c = try parse("")
             #expect(c.policy == .lru)
-            #expect(c.blockSizeTokens == 512)  // SEMANTICS 1.1
+            #expect(c.blockSizeTokens == 512)  // MODEL 1.1
             #expect(c.kvBytesPerToken == llama3BytesPerToken)
             #expect(c.capacity == nil)
             #expect(c.workload.isSynthetic)
@@ -234,7 +235,7 @@ extension ConfigTests {
             #expect(e?.line == 1)
         }
 
-        // SEMANTICS 1.3: a negative size is an error naming the key.
+        // MODEL 1.3: a negative size is an error naming the key.
         @Test(arguments: [
             ("cache_capacity_bytes: -1", "cache_capacity_bytes"),
             ("cache_capacity_bytes: -16GiB", "cache_capacity_bytes"),
@@ -251,7 +252,7 @@ extension ConfigTests {
             #expect(e?.field == key)
         }
 
-        // SEMANTICS 1.3: a result below 1 block is an error naming the key.
+        // MODEL 1.3: a result below 1 block is an error naming the key.
         @Test func bytesBelowOneBlock() {
             let e = configError("cache_capacity_bytes: 1000\n")  // block = 64 MiB
             #expect(e?.field == "cache_capacity_bytes")
@@ -259,7 +260,7 @@ extension ConfigTests {
             #expect(l2?.field == "l2_cache_capacity_bytes")
         }
 
-        // SEMANTICS 1.3: two sizes for one cache are an error naming the key.
+        // MODEL 1.3: two sizes for one cache are an error naming the key.
         @Test(arguments: [
             ("cache_capacity_bytes: 16GiB\ncache_capacity_blocks: 10\n", ["cache_capacity_bytes", "cache_capacity_blocks"]),
             ("cache_capacity_fraction: 0.1\ntrace_cache_capacity_fraction: 0.2\n", ["cache_capacity_fraction", "trace_cache_capacity_fraction"]),
@@ -278,7 +279,7 @@ extension ConfigTests {
             #expect(e?.field == "workload.cache_capacity_fraction")
         }
 
-        // SEMANTICS 1.3: a fraction outside (0, 1] is an error naming the key.
+        // MODEL 1.3: a fraction outside (0, 1] is an error naming the key.
         @Test(arguments: ["0", "-0.1", "1.5", "1.0000001"])
         func fractionOutsideUnitInterval(_ value: String) {
             #expect(configError("cache_capacity_fraction: \(value)\n")?.field == "cache_capacity_fraction")
@@ -355,7 +356,7 @@ extension ConfigTests {
             #expect(configError("cache_capacity_bytes: \(text)\n")?.field == "cache_capacity_bytes")
         }
 
-        // SEMANTICS 1.2: kv_bytes_per_token = 2 x layers x kv_heads x head_dim x dtype_bytes.
+        // MODEL 1.2: kv_bytes_per_token = 2 x layers x kv_heads x head_dim x dtype_bytes.
         @Test func modelPreset() throws {
             #expect(try parse("model: llama-3-8b\n").kvBytesPerToken == 2 * 32 * 8 * 128 * 2)
             #expect(try parse("model: llama-3-70b\n").kvBytesPerToken == 2 * 80 * 8 * 128 * 2)
@@ -368,7 +369,7 @@ extension ConfigTests {
         @Test func modelShape() throws {
             let c = try parse("model: {layers: 2, kv_heads: 3, head_dim: 5, dtype_bytes: 7}\nblock_size_tokens: 16\n")
             #expect(c.kvBytesPerToken == 2 * 2 * 3 * 5 * 7)
-            #expect(c.blockBytes == 16 * 420)  // SEMANTICS 1.2: block_bytes = B x kv_bytes_per_token
+            #expect(c.blockBytes == 16 * 420)  // MODEL 1.2: block_bytes = B x kv_bytes_per_token
             #expect(c.model.layers == 2)
             // dtype_bytes defaults to 2 (bf16).
             #expect(try parse("model: {layers: 2, kv_heads: 3, head_dim: 5}\n").kvBytesPerToken == 2 * 2 * 3 * 5 * 2)
@@ -385,7 +386,7 @@ extension ConfigTests {
             #expect(c.capacity?.blocks(blockBytes: c.blockBytes, uniqueBlocks: 0) == 2)  // floor(25999 / 10000)
         }
 
-        // SEMANTICS 1.3: blocks as is; bytes floor(bytes / block_bytes); fraction floor(f x unique);
+        // MODEL 1.3: blocks as is; bytes floor(bytes / block_bytes); fraction floor(f x unique);
         // below 1 block: nil.
         @Test func capacitySpecResolution() {
             #expect(CapacitySpec.blocks(7).blocks(blockBytes: 1 << 30, uniqueBlocks: 0) == 7)
@@ -399,7 +400,7 @@ extension ConfigTests {
             #expect(CapacitySpec.fraction(0.01).blocks(blockBytes: 1, uniqueBlocks: 99) == nil)
         }
 
-        // SEMANTICS 1.3 against a trace: the default is 10% of the unique blocks; below 1 block is
+        // MODEL 1.3 against a trace: the default is 10% of the unique blocks; below 1 block is
         // an error naming the key that gave the size.
         @Test func resolveCapacityAgainstATrace() throws {
             let defaulted = try parse("")

@@ -1,8 +1,9 @@
 import Foundation
 import KVCacheCore
+import KVCacheInput
 import Testing
 
-// Trace readers (SEMANTICS 2.1-2.3, 9.1): Mooncake JSONL, CSV of sequences, `ids`, libCacheSim's
+// Trace readers (MODEL 2.1-2.3, 9.1): Mooncake JSONL, CSV of sequences, `ids`, libCacheSim's
 // oracleGeneral, format inference, line reassembly across read chunks and the block interner.
 // Every input is a small deterministic file written to a fresh temporary folder.
 
@@ -54,7 +55,7 @@ private func inputError(_ body: () throws -> Void, sourceLocation: SourceLocatio
     }
 }
 
-/// A 24-byte oracleGeneral record, little-endian (SEMANTICS 9.1).
+/// A 24-byte oracleGeneral record, little-endian (MODEL 9.1).
 private func oracleRecord(time: UInt32, id: UInt64, size: UInt32 = 4096, next: Int64 = -1) -> [UInt8] {
     var bytes: [UInt8] = []
     withUnsafeBytes(of: time.littleEndian) { bytes += $0 }
@@ -84,7 +85,7 @@ private struct SplitMix64: RandomNumberGenerator {
 extension InputReaderTests {
     @Suite("Mooncake JSONL reader")
     struct MooncakeReaderTests {
-        // SEMANTICS 2.2: ids are hash_ids as given; dense ids in order of first appearance (Trace doc).
+        // MODEL 2.2: ids are hash_ids as given; dense ids in order of first appearance (Trace doc).
         @Test func readsRequestsAccessesAndDenseIds() throws {
             let text = """
             {"timestamp": 0, "input_length": 1500, "output_length": 10, "hash_ids": [10, 20, 30]}
@@ -102,10 +103,10 @@ extension InputReaderTests {
             #expect(t.hasOutputLengths)
             #expect(t.timestamps == [0, 5.5, 7])
             #expect(t.warnings.isEmpty)
-            #expect(t.requestTypeNames == ["prefill"])  // SEMANTICS 2.1: default label
+            #expect(t.requestTypeNames == ["prefill"])  // MODEL 2.1: default label
         }
 
-        // SEMANTICS 2.1: request_type is kept as the request's label, in order of first appearance.
+        // MODEL 2.1: request_type is kept as the request's label, in order of first appearance.
         @Test func keepsRequestTypeLabels() throws {
             let text = """
             {"input_length": 512, "hash_ids": [1], "request_type": "chat"}
@@ -119,7 +120,7 @@ extension InputReaderTests {
             #expect(!t.hasOutputLengths)
         }
 
-        // SEMANTICS 2.2: a count differing from ceil(input_length / B) is a counted warning, not an error.
+        // MODEL 2.2: a count differing from ceil(input_length / B) is a counted warning, not an error.
         @Test func blockCountMismatchIsACountedWarning() throws {
             let text = """
             {"input_length": 100, "hash_ids": [1, 2, 3]}
@@ -158,7 +159,7 @@ extension InputReaderTests {
             BadLine(name: "string timestamp", line: #"{"hash_ids": [900], "input_length": 10, "timestamp": "noon"}"#, field: "timestamp"),
         ]
 
-        // SEMANTICS 2.2: each malformed line is an error naming the file, the line and the field.
+        // MODEL 2.2: each malformed line is an error naming the file, the line and the field.
         @Test(arguments: badLines)
         func malformedLineIsAnInputError(_ bad: BadLine) throws {
             // Line 1 good, line 2 blank, line 3 bad: the line number counts physical lines.
@@ -221,7 +222,7 @@ extension InputReaderTests {
             #expect(t.warnings.isEmpty)
         }
 
-        // SEMANTICS 2.1: requests stay in file order; a decreasing timestamp is a counted warning.
+        // MODEL 2.1: requests stay in file order; a decreasing timestamp is a counted warning.
         @Test func decreasingTimestampsAreCountedNotSorted() throws {
             let text = [0.0, 100, 50, 200, 10, 10].map { "{\"timestamp\": \($0), \"input_length\": 512, \"hash_ids\": [\(Int($0))]}" }
                 .joined(separator: "\n")
@@ -322,13 +323,13 @@ extension InputReaderTests {
 extension InputReaderTests {
     @Suite("CSV trace reader")
     struct CSVTraceReaderTests {
-        // SEMANTICS 2.3: a header row is required.
+        // MODEL 2.3: a header row is required.
         @Test func headerIsRequired() throws {
             let path = try writeTemp("noheader.csv", "s1,1024\ns2,512\n")
             let error = inputError { _ = try TraceLoader.load(path: path, blockSizeTokens: 512) }
             #expect(error?.line == 1)
             #expect(error?.message.contains("sequence_id") == true)
-            // The error must name the file (SEMANTICS 9.1: the message names file, line, key).
+            // The error must name the file (MODEL 9.1: the message names file, line, key).
             #expect(error?.file == path)
         }
 
@@ -344,14 +345,14 @@ extension InputReaderTests {
             #expect(error?.file == path)
         }
 
-        // SEMANTICS 2.3: sequence_id is an opaque string: `01` and `1` differ.
+        // MODEL 2.3: sequence_id is an opaque string: `01` and `1` differ.
         @Test func sequenceIdsAreOpaqueStrings() throws {
             let t = try load("sequence_id,sequence_length\n01,512\n1,512\n01,512\n001,512\n", name: "ids.csv")
             #expect(requests(t) == [[0], [1], [0], [2]])
             #expect(t.uniqueBlocks == 3)
         }
 
-        // SEMANTICS 2.3: request k reads (id, 0) .. (id, m-1), m = ceil(L / B): prefix chains.
+        // MODEL 2.3: request k reads (id, 0) .. (id, m-1), m = ceil(L / B): prefix chains.
         @Test func laterLongerRequestsShareThePrefix() throws {
             let text = "sequence_id,sequence_length\na,1000\na,2000\nb,512\na,600\nb,513\n"
             let t = try load(text, name: "chain.csv")
@@ -399,7 +400,7 @@ extension InputReaderTests {
             #expect(error?.file == path)
         }
 
-        // SEMANTICS 2.3: request_type and timestamp are optional columns, in any order; other
+        // MODEL 2.3: request_type and timestamp are optional columns, in any order; other
         // columns are ignored.
         @Test func optionalColumnsInAnyOrder() throws {
             let text = """
@@ -431,7 +432,7 @@ extension InputReaderTests {
             #expect(error?.field == "timestamp")
         }
 
-        // SEMANTICS 2.1 in a CSV: decreasing timestamps are counted, order kept.
+        // MODEL 2.1 in a CSV: decreasing timestamps are counted, order kept.
         @Test func decreasingTimestamps() throws {
             let t = try load("sequence_id,sequence_length,timestamp\na,512,5\nb,512,1\nc,512,7\n", name: "ts.csv")
             #expect(t.timestamps == [5, 1, 7])
@@ -452,7 +453,7 @@ extension InputReaderTests {
             #expect(t.requestTypeNames == ["chat"])  // no stray "\r" in the label
         }
 
-        // SEMANTICS 1.1: the block count depends on block_size_tokens.
+        // MODEL 1.1: the block count depends on block_size_tokens.
         @Test func blockSizeChangesTheBlockCount() throws {
             let t = try load("sequence_id,sequence_length\na,1000\n", name: "bs.csv", blockSize: 100)
             #expect(t.accessCount == 10)
@@ -466,7 +467,7 @@ extension InputReaderTests {
 extension InputReaderTests {
     @Suite("ids reader")
     struct IdsReaderTests {
-        // SEMANTICS 9.1: one block id per line, one single-block request each.
+        // MODEL 9.1: one block id per line, one single-block request each.
         @Test func oneSingleBlockRequestPerLine() throws {
             let t = try load("5\n7\n\n5\r\n  9  \n18446744073709551615\n4294967296\n7", name: "t.ids", blockSize: 256)
             #expect(requests(t) == [[0], [1], [0], [2], [3], [4], [1]])
@@ -503,7 +504,7 @@ extension InputReaderTests {
 extension InputReaderTests {
     @Suite("oracleGeneral reader")
     struct OracleGeneralReaderTests {
-        // SEMANTICS 9.1: {u32 time, u64 id, u32 size, i64 next_access}, little-endian, one
+        // MODEL 9.1: {u32 time, u64 id, u32 size, i64 next_access}, little-endian, one
         // single-block request each; sizes ignored; time in seconds becomes milliseconds.
         @Test func readsLittleEndianRecords() throws {
             let records: [(UInt32, UInt64)] = [(1, 42), (2, 1 << 40), (2, 42), (5, UInt64.max), (9, 0), (9, 1 << 40)]
@@ -548,7 +549,7 @@ extension InputReaderTests {
 extension InputReaderTests {
     @Suite("Trace format inference")
     struct TraceFormatInferenceTests {
-        // SEMANTICS 9.1: format inferred from the extension or the first bytes.
+        // MODEL 9.1: format inferred from the extension or the first bytes.
         @Test(arguments: [
             ("a.jsonl", TraceFormat.mooncake), ("A.JSONL", .mooncake), ("a.json", .mooncake), ("a.csv", .csv),
             ("a.bin", .oracleGeneral), ("x.oracleGeneral", .oracleGeneral), ("a.txt", .ids), ("a.ids", .ids),

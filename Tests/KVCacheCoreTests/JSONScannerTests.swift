@@ -1,5 +1,6 @@
 import Foundation
 import KVCacheCore
+import KVCacheInput
 import KVCacheTestSupport
 import Testing
 

@@ -1,19 +1,20 @@
 import KVCacheCore
+import KVCacheInput
 import KVCacheTestSupport
 import Testing
 
-/// Cross-checks between independent paths on seeded random traces (issue 3).
+/// Cross-checks between independent paths on seeded random traces.
 @Suite struct SimulatorInvariantTests {
     static let seeds: [UInt64] = Array(1 ... 40)
 
-    // SEMANTICS 3, 4: the simulator equals a naive, independent replay of the rules, for every
+    // MODEL 3, 4: the simulator equals a naive, independent replay of the rules, for every
     // policy, at several capacities, under both semantics (hits and hit tokens).
     @Test(arguments: [PolicyKind.lru, .prefixLRU, .fifo, .lfu, .belady])
     func matchesNaiveReplay(policy: PolicyKind) {
         for seed in Self.seeds {
             let trace = TraceFixture.random(seed: seed, requests: 60, universe: 25, maxBlocks: 6, allowRepeats: seed % 5 == 0)
             for capacity in [1, 2, 3, 5, 8, 13, 30] {
-                let fast = Simulator.run(trace: trace, policy: policy, capacity: capacity)
+                let fast = Simulator.checkedRun(trace: trace, policy: policy, capacity: capacity)
                 let naive = NaiveSimulator.run(trace, policy: policy, capacity: capacity)
                 #expect(fast.hitsBlock == naive.blockHits, "\(policy) seed \(seed) C=\(capacity)")
                 #expect(fast.hitsPrefix == naive.prefixHits, "\(policy) seed \(seed) C=\(capacity)")
@@ -23,15 +24,15 @@ import Testing
         }
     }
 
-    // SEMANTICS 4.4: L1 hits equal lru at c1; all hits equal lru at c1 + c2; the tier split
+    // MODEL 4.4: L1 hits equal lru at c1; all hits equal lru at c1 + c2; the tier split
     // matches the naive replay's "top c1 of the recency order".
     @Test func hierarchicalEqualsLRUStack() {
         for seed in Self.seeds {
             let trace = TraceFixture.random(seed: seed, requests: 80, universe: 30, maxBlocks: 5)
             for (c1, c2) in [(1, 1), (2, 3), (4, 4), (3, 10), (8, 2)] {
-                let h = Simulator.run(trace: trace, policy: .hierarchicalLRU, capacity: c1 + c2, tiers: (c1, c2))
-                let total = Simulator.run(trace: trace, policy: .lru, capacity: c1 + c2)
-                let top = Simulator.run(trace: trace, policy: .lru, capacity: c1)
+                let h = Simulator.checkedRun(trace: trace, policy: .hierarchicalLRU, capacity: c1 + c2, tiers: (c1, c2))
+                let total = Simulator.checkedRun(trace: trace, policy: .lru, capacity: c1 + c2)
+                let top = Simulator.checkedRun(trace: trace, policy: .lru, capacity: c1)
                 #expect(h.hitsBlock == total.hitsBlock)
                 #expect(h.hitsPrefix == total.hitsPrefix)
                 #expect(h.tierBlockHits[0] == top.hitsBlock, "seed \(seed) c1=\(c1) c2=\(c2)")
@@ -42,36 +43,36 @@ import Testing
         }
     }
 
-    // SEMANTICS 5.3: belady's block hits bound every policy that inserts and pins, under either
+    // MODEL 5.3: belady's block hits bound every policy that inserts and pins, under either
     // semantics, when requests fit in the cache.
     @Test func beladyBoundsEveryPolicy() {
         for seed in Self.seeds {
             let trace = TraceFixture.random(seed: seed &+ 100, requests: 80, universe: 30, maxBlocks: 5)
             for capacity in [5, 6, 8, 12, 20] {
-                let bound = Simulator.run(trace: trace, policy: .belady, capacity: capacity).hitsBlock
+                let bound = Simulator.checkedRun(trace: trace, policy: .belady, capacity: capacity).hitsBlock
                 for policy in [PolicyKind.lru, .prefixLRU, .fifo, .lfu] {
-                    let r = Simulator.run(trace: trace, policy: policy, capacity: capacity)
+                    let r = Simulator.checkedRun(trace: trace, policy: policy, capacity: capacity)
                     #expect(r.hitsBlock <= bound, "\(policy) seed \(seed) C=\(capacity)")
                     #expect(r.hitsPrefix <= bound)
                 }
-                let h = Simulator.run(trace: trace, policy: .hierarchicalLRU, capacity: capacity, tiers: (capacity / 2, capacity - capacity / 2))
+                let h = Simulator.checkedRun(trace: trace, policy: .hierarchicalLRU, capacity: capacity, tiers: (capacity / 2, capacity - capacity / 2))
                 #expect(h.hitsBlock <= bound)
             }
         }
     }
 
-    // SEMANTICS 3.3: both semantics see the same cache evolution, so block hits >= prefix hits.
+    // MODEL 3.3: both semantics see the same cache evolution, so block hits >= prefix hits.
     @Test func blockHitsAtLeastPrefixHits() {
         for seed in Self.seeds {
             let trace = TraceFixture.random(seed: seed, requests: 50, universe: 20, maxBlocks: 6)
             for policy in PolicyKind.allCases {
-                let r = Simulator.run(trace: trace, policy: policy, capacity: 7, tiers: (3, 4))
+                let r = Simulator.checkedRun(trace: trace, policy: policy, capacity: 7, tiers: (3, 4))
                 for q in 0 ..< trace.requestCount { #expect(r.blockHits[q] >= r.prefixHits[q]) }
             }
         }
     }
 
-    // SEMANTICS 3.4: one block per request: lookup and update coincide, and block semantics is a
+    // MODEL 3.4: one block per request: lookup and update coincide, and block semantics is a
     // classic per-access simulation (here: an LRU stack by hand).
     @Test func singleBlockRequestsAreClassicLRU() {
         var rng = SplitMix64(seed: 9)
@@ -89,7 +90,7 @@ import Testing
                 }
                 stack.insert(id, at: 0)
             }
-            let r = Simulator.run(trace: trace, policy: .lru, capacity: capacity)
+            let r = Simulator.checkedRun(trace: trace, policy: .lru, capacity: capacity)
             #expect(r.hitsBlock == hits)
             #expect(r.hitsPrefix == hits)
         }

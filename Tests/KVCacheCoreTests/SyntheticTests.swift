@@ -1,7 +1,9 @@
 import KVCacheCore
+import KVCacheInput
+import KVCacheRender
 import Testing
 
-/// SEMANTICS 2.4: synthetic workloads.
+/// MODEL 2.4: synthetic workloads.
 @Suite struct SyntheticTests {
     static func config(_ edit: (inout SyntheticConfig) -> Void = { _ in }) -> SyntheticConfig {
         var c = SyntheticConfig()
@@ -22,7 +24,7 @@ import Testing
         #expect(a.timestamps?.count == 500)
     }
 
-    // Without multi-turn, a sequence drawn again re-reads the same blocks (SEMANTICS 2.3).
+    // Without multi-turn, a sequence drawn again re-reads the same blocks (MODEL 2.3).
     @Test func repeatedSequencesReuseTheirBlocks() throws {
         let out = try SyntheticGenerator(config: Self.config(), blockSizeTokens: 512, seed: 3).generate()
         var firstBlocks: [Int: [Int32]] = [:]
@@ -68,7 +70,7 @@ import Testing
         }
     }
 
-    // SEMANTICS 7.2: drawn lengths respect the bounds.
+    // MODEL 7.2: drawn lengths respect the bounds.
     @Test func lengthsStayInBounds() throws {
         let c = Self.config { $0.inputLength = LengthLaw(.normal(mean: 100, sd: 80), minLength: 50, maxLength: 120) }
         let out = try SyntheticGenerator(config: c, blockSizeTokens: 16, seed: 6).generate()

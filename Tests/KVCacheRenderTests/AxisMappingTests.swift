@@ -1,5 +1,5 @@
 import Testing
-import KVCacheReport
+import KVCacheRender
 
 @Suite struct AxisMappingTests {
     static func close(_ a: Double?, _ b: Double) -> Bool {

@@ -1,5 +1,5 @@
 import Testing
-import KVCacheReport
+import KVCacheRender
 
 @Suite struct CSVTests {
     @Test(arguments: [

@@ -1,5 +1,5 @@
 import Foundation
-import KVCacheReport
+import KVCacheRender
 
 /// Realistic charts shared by the SVG and rendering tests, built from closed-form curves so
 /// they are the same on every run.

@@ -1,5 +1,5 @@
 import Testing
-@testable import KVCacheReport
+@testable import KVCacheRender
 
 @Suite struct FormattingTests {
     @Test(arguments: [

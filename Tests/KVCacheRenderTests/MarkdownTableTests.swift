@@ -1,5 +1,5 @@
 import Testing
-import KVCacheReport
+import KVCacheRender
 
 @Suite struct MarkdownTableTests {
     @Test func render_rightAlignsNumberColumnsAndPads() {

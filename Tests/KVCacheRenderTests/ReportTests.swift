@@ -1,11 +1,12 @@
 import Foundation
 import KVCacheAnalysis
 import KVCacheCore
-import KVCacheReport
+import KVCacheInput
+import KVCacheRender
 import KVCacheTestSupport
 import Testing
 
-/// Issue 6: the report's content, determinism and the committed example.
+/// the report's content, determinism and the committed example.
 @Suite struct ReportTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -13,16 +14,11 @@ import Testing
     static func sampleFiles() async throws -> [(String, String)] {
         let configPath = "configs/trace.yaml"
         let config = try SimulationConfig.load(path: root.appendingPathComponent(configPath).path)
-        var resolved = config
-        if case .trace(var t) = config.workload {
-            // Loaded by absolute path; shown as written in the config.
-            t.label = "notebooks-data/sample_mooncake.jsonl"
-            resolved.workload = .trace(t)
-        }
         let trace = try WorkloadLoader.load(config)
-        let request = ReportRequest(configPath: configPath, tracePath: nil, out: "reports/sample")
-        let (name, shown) = request.present(resolved)
-        let data = try await ReportData.compute(config: shown, trace: trace, inputName: name, command: request.command)
+        let request = ReportRequest(configPath: configPath, out: "reports/sample")
+        let (_, shown) = request.present(config)
+        let data = try await ReportData.compute(config: shown, trace: trace, inputName: "notebooks-data/sample_mooncake.jsonl",
+                                                command: request.command, folder: root.appendingPathComponent("reports/sample").path)
         return ReportRenderer.files(data)
     }
 
@@ -34,7 +30,7 @@ import Testing
         }
     }
 
-    // SEMANTICS 8.2: same inputs, byte-identical files; no absolute path, host or time inside.
+    // MODEL 8.2: same inputs, byte-identical files; no absolute path, host or time inside.
     @Test func reportIsDeterministicAndNamesNoAbsolutePath() async throws {
         let a = try await Self.sampleFiles(), b = try await Self.sampleFiles()
         #expect(a.map(\.0) == b.map(\.0))
@@ -45,7 +41,7 @@ import Testing
         }
     }
 
-    // Issue 6's order of sections, the headline's bound and gap, embedded plots.
+    // the order of sections, the headline's bound and gap, embedded plots.
     @Test func reportSectionsInOrder() async throws {
         let files = try await Self.sampleFiles()
         let md = try #require(files.first { $0.0 == "report.md" }?.1)
@@ -59,21 +55,22 @@ import Testing
             #expect(md.contains("](\(svg))"), "report.md does not embed \(svg)")
         }
         #expect(md.contains("belady (optimal)"))
-        #expect(md.contains("kvcache-sim report --config configs/trace.yaml --out reports/sample"))
+        #expect(md.contains("kvcache-sim report --config reports/sample/config.resolved.yaml --out reports/sample"))
         // Every table's data is in a CSV: the policies table has one row per policy.
         let policies = try #require(files.first { $0.0 == "policies.csv" }?.1)
         #expect(policies.split(separator: "\n").count == 1 + 5)
     }
 
-    // SEMANTICS 5.3: the gap to optimal is the bound minus the policy, never negative when
+    // MODEL 5.3: the gap to optimal is the bound minus the policy, never negative when
     // requests fit; belady's own gap is zero.
     @Test func gapsAreAgainstTheBound() async throws {
         let trace = TraceFixture.random(seed: 3, requests: 200, universe: 60, maxBlocks: 5)
         var config = SimulationConfig()
         config.capacity = .blocks(10)
         config.blockSizeTokens = 4
-        let data = try await ReportData.compute(config: config, trace: trace, inputName: "fixture", command: "test",
-                                                policies: [.lru, .fifo], capacities: "1,5,10,60")
+        config.analysis.policies = [.lru, .fifo]
+        config.analysis.capacities = "1,5,10,60"
+        let data = try await ReportData.compute(config: config, trace: trace, inputName: "fixture", command: "test")
         for o in data.outcomes {
             #expect(o.gap(.block) >= -1e-12, "\(o.policy)")
             if o.policy == .belady { #expect(abs(o.gap(.block)) < 1e-12) }

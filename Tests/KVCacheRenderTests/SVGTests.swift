@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import KVCacheReport
+@testable import KVCacheRender
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

@@ -1,5 +1,5 @@
 import Testing
-@testable import KVCacheReport
+@testable import KVCacheRender
 
 @Suite struct TickGeneratorTests {
     static func close(_ a: Double, _ b: Double, tolerance: Double = 1e-9) -> Bool {

@@ -11,7 +11,7 @@ struct FitAgreementTests {
         FitVectors.samples.first { $0.name == name }
     }
 
-    // SEMANTICS 7.1: parameters agree with scipy's fit (floc=0 for positive laws) to 1e-4
+    // MODEL 7.1: parameters agree with scipy's fit (floc=0 for positive laws) to 1e-4
     // relative; log-likelihoods and KS statistics likewise; KS p-values to 1e-3 for n >= 100.
     @Test(arguments: sampleNames)
     func fitsAgreeWithScipy(name: String) throws {
@@ -47,7 +47,7 @@ struct FitAgreementTests {
         }
     }
 
-    // SEMANTICS 7.1: AIC = 2k - 2 ln L, BIC = k ln n - 2 ln L, best family by AIC.
+    // MODEL 7.1: AIC = 2k - 2 ln L, BIC = k ln n - 2 ln L, best family by AIC.
     @Test(arguments: sampleNames)
     func criteriaAndBestFamily(name: String) throws {
         let sample = try #require(Self.sample(name))
@@ -76,7 +76,7 @@ struct FitAgreementTests {
         }
     }
 
-    // SEMANTICS 9.4 parameterisation, and the round trip into a Distribution.
+    // MODEL 9.4 parameterisation, and the round trip into a Distribution.
     @Test func fittedFamiliesConvertToDistributions() throws {
         let sample = try #require(Self.sample("lognormal1000"))
         let lognormal = try Fitting.fit(.lognormal, to: sample.data)
@@ -101,7 +101,7 @@ struct FitAgreementTests {
         #expect(isClose(exponential.distribution?.mean ?? .nan, sampleMean, relative: 1e-12))
     }
 
-    // SEMANTICS 7.1: a chi-square test over merged bins comes with every fit of a decent sample.
+    // MODEL 7.1: a chi-square test over merged bins comes with every fit of a decent sample.
     @Test func chiSquareAccompaniesFits() throws {
         let sample = try #require(Self.sample("gamma800"))
         for outcome in Fitting.fitAll(sample.data) {

@@ -3,7 +3,7 @@ import Testing
 
 /// KS statistics and p-values against scipy.stats (`kstwo.sf`, `kstest`, `ks_2samp`).
 struct KolmogorovSmirnovTests {
-    // SEMANTICS 7.1: KS p-values as scipy's kstest computes them (method 'auto' = exact
+    // MODEL 7.1: KS p-values as scipy's kstest computes them (method 'auto' = exact
     // kstwo.sf for every n); 1e-3 for n >= 100, and in fact much closer on this grid, which
     // crosses every branch (Ruben-Gambino ends, Durbin matrix, Pelz-Good, 2 x Smirnov).
     @Test func survivalMatchesScipyKstwo() {
@@ -26,7 +26,7 @@ struct KolmogorovSmirnovTests {
         }
     }
 
-    // SEMANTICS 7.1: kstest against the generating law (statistic and p-value).
+    // MODEL 7.1: kstest against the generating law (statistic and p-value).
     @Test(arguments: FitVectors.samples.map(\.name))
     func oneSampleAgainstTrueLaw(name: String) throws {
         let sample = try #require(FitVectors.samples.first { $0.name == name })

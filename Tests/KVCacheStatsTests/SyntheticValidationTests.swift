@@ -1,10 +1,10 @@
 import Testing
 @testable import KVCacheStats
 
-/// Validation of synthetic lengths against the discretized, truncated law (SEMANTICS 7.2) and
+/// Validation of synthetic lengths against the discretized, truncated law (MODEL 7.2) and
 /// of inter-arrival gaps against the exponential.
 struct SyntheticValidationTests {
-    /// SEMANTICS 7.2's generator: draw, round to nearest, redraw while outside [min, max].
+    /// MODEL 7.2's generator: draw, round to nearest, redraw while outside [min, max].
     static func correctLength(_ law: Distribution, min: Int, max: Int?, _ random: RandomSource) -> Int {
         while true {
             let x = law.sample(random).rounded()
@@ -26,7 +26,7 @@ struct SyntheticValidationTests {
         }
     }
 
-    // SEMANTICS 7.2: P(k) = (F(k+0.5) - F(k-0.5)) / (F(max+0.5) - F(min-0.5)).
+    // MODEL 7.2: P(k) = (F(k+0.5) - F(k-0.5)) / (F(max+0.5) - F(min-0.5)).
     @Test func probabilityMassFollowsTheRule() throws {
         let law = Distribution.lognormal(mu: 4, sigma: 1)
         let d = try DiscretizedLaw(law, minimum: 20, maximum: 200)
@@ -54,7 +54,7 @@ struct SyntheticValidationTests {
         (1...2000).reduce(0.0) { $0 + Double($1) * d.probability($1) }
     }
 
-    // SEMANTICS 7.2: a fixed law is a point mass at its rounded value.
+    // MODEL 7.2: a fixed law is a point mass at its rounded value.
     @Test func fixedLawIsAPointMass() throws {
         let d = try DiscretizedLaw(.fixed(value: 127.6), minimum: 1, maximum: 4096)
         #expect(d.probability(128) == 1)
@@ -75,7 +75,7 @@ struct SyntheticValidationTests {
         #expect(throws: GSLError.self) { try DiscretizedLaw(.gamma(shape: -1, scale: 2)) }
     }
 
-    // SEMANTICS 7.2: the correct generator passes at about the stated rate over many seeds.
+    // MODEL 7.2: the correct generator passes at about the stated rate over many seeds.
     @Test(arguments: [
         (Distribution.lognormal(mu: 4, sigma: 1), 20, Optional(200)),
         (Distribution.gamma(shape: 3, scale: 2), 1, nil),

@@ -1,4 +1,5 @@
 import KVCacheCore
+import KVCacheInput
 
 /// SplitMix64: a tiny, fast, repeatable generator for seeded test loops (Steele, Lea, Flood,
 /// "Fast splittable pseudorandom number generators", OOPSLA 2014).
@@ -59,7 +60,7 @@ public enum TraceFixture {
                 out.append(req)
             }
         }
-        // Lengths that leave the last block partial sometimes (SEMANTICS 1.1, 5.5).
+        // Lengths that leave the last block partial sometimes (MODEL 1.1, 5.5).
         let blockSize = 4
         let lengths = out.map { $0.count * blockSize - Int.random(in: 0 ..< blockSize, using: &rng) }
         return make(out, blockSize: blockSize, lengths: lengths)
@@ -71,7 +72,7 @@ public enum TraceFixture {
     }
 }
 
-/// An independent, deliberately naive simulator of SEMANTICS 3 and 4, written as directly from
+/// An independent, deliberately naive simulator of MODEL 3 and 4, written as directly from
 /// the text as possible (arrays and linear scans, a priority per block: the victim is the
 /// unpinned cached block with the smallest priority), to cross-check `Simulator`.
 public enum NaiveSimulator {
@@ -82,7 +83,7 @@ public enum NaiveSimulator {
     }
 
     /// `policy`: lru, prefix_lru, fifo, lfu, belady; `l1`: blocks of a top tier for
-    /// hierarchical checks (the `l1` most recently accessed cached blocks, SEMANTICS 4.4).
+    /// hierarchical checks (the `l1` most recently accessed cached blocks, MODEL 4.4).
     public static func run(_ trace: Trace, policy: PolicyKind, capacity: Int, l1: Int? = nil) -> Counts {
         let reqs = TraceFixture.requests(of: trace)
         // Flattened stream in touch order, for belady's next-access times.
@@ -128,6 +129,8 @@ public enum NaiveSimulator {
                             case .fifo: return (inserted[b]!, 0)
                             case .lfu: return (freq[b]!, lastAccess[b]!)
                             case .belady: return (-next[b]!, 0)
+                            case .clock, .sieve, .s3fifo, .arc:
+                                preconditionFailure("the naive replay models lru, prefix_lru, fifo, lfu, belady and hierarchical_lru")
                             }
                         }
                         let unpinned = perAccess ? cache : cache.filter { !ids.contains($0) }

@@ -1,5 +1,5 @@
-/// A transformer's shape, enough for the KV size of a token (SEMANTICS 1.2) and, with its
-/// parameter count, for a FLOP-based prefill time (SEMANTICS 6.1).
+/// A transformer's shape, enough for the KV size of a token (MODEL 1.2) and, with its
+/// parameter count, for a FLOP-based prefill time (MODEL 6.1).
 public struct ModelShape: Sendable, Equatable {
     public var name: String
     public var layers: Int
@@ -21,7 +21,7 @@ public struct ModelShape: Sendable, Equatable {
         self.parameters = parameters
     }
 
-    /// SEMANTICS 1.2: `2 x layers x kv_heads x head_dim x dtype_bytes` (K and V).
+    /// MODEL 1.2: `2 x layers x kv_heads x head_dim x dtype_bytes` (K and V).
     public var kvBytesPerToken: Int { 2 * layers * kvHeads * headDim * dtypeBytes }
 
     /// Prefill FLOPs for `uncached` new tokens after `cached` tokens already in the KV cache:

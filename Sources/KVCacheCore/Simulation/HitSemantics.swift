@@ -1,4 +1,4 @@
-/// SEMANTICS 3.2: which present blocks count as hits.
+/// MODEL 3.2: which present blocks count as hits.
 public enum HitSemantics: String, CaseIterable, Sendable, Codable {
     /// The leading run of present blocks (the default).
     case prefix

@@ -1,9 +1,9 @@
-/// Next-access positions on the flattened stream in a given touch order (SEMANTICS 4.5): one
+/// Next-access positions on the flattened stream in a given touch order (MODEL 4.5): one
 /// backward pass, O(accesses) time, 4 bytes per access plus 4 per distinct block.
 public enum NextAccess {
     /// `result[t]` is the clock of the next access to the block accessed at clock `t`, or -1.
     /// Clocks count accesses in touch order: forward within each request, or last to first
-    /// when `reverse` (SEMANTICS 3.3).
+    /// when `reverse` (MODEL 3.3).
     public static func compute(_ trace: Trace, reverse: Bool = false) -> [Int32] {
         var next = [Int32](repeating: -1, count: trace.accessCount)
         var last = [Int32](repeating: -1, count: trace.uniqueBlocks)

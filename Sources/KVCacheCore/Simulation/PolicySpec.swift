@@ -85,6 +85,22 @@ public enum PolicySpec: Hashable, Sendable, CustomStringConvertible {
         return [l1, capacity - l1]
     }
 
+    /// Splits `a,b(x=1,y=2),c` at the commas outside parentheses, trimming whitespace.
+    public static func splitList(_ text: String) -> [String] {
+        var items: [String] = [], current = "", depth = 0
+        for ch in text {
+            if ch == "(" { depth += 1 } else if ch == ")" { depth -= 1 }
+            if ch == ",", depth <= 0 {
+                items.append(current)
+                current = ""
+            } else if !ch.isWhitespace {
+                current.append(ch)
+            }
+        }
+        items.append(current)
+        return items.filter { !$0.isEmpty }
+    }
+
     /// Parses `name` or `name(key=value,...)`; unknown names and keys suggest the nearest.
     public static func parse(_ text: String) throws(PolicySpecError) -> PolicySpec {
         let trimmed = String(text.filter { !$0.isWhitespace })
@@ -129,8 +145,8 @@ public enum PolicySpec: Hashable, Sendable, CustomStringConvertible {
         switch kind {
         case .s3fifo:
             let threshold = value("move_to_main_threshold")
-            guard threshold >= 1, threshold <= 1_000_000, threshold == threshold.rounded() else {
-                throw PolicySpecError("s3fifo: move_to_main_threshold must be a whole number of accesses >= 1, got \(Self.format(threshold))")
+            guard threshold >= 1, threshold <= 255, threshold == threshold.rounded() else {
+                throw PolicySpecError("s3fifo: move_to_main_threshold must be a whole number of accesses from 1 to 255, got \(Self.format(threshold))")
             }
             self = .s3fifo(smallRatio: try fraction("small_ratio", open: true), ghostRatio: try fraction("ghost_ratio", open: false),
                            moveToMainThreshold: Int(threshold))

@@ -1,4 +1,4 @@
-/// One simulation's metrics for one `request_type` label (SEMANTICS 2.1: labels only break
+/// One simulation's metrics for one `request_type` label (MODEL 2.1: labels only break
 /// metrics down). `of(_:)` computes every label's in one pass over the requests.
 public struct RequestTypeStats: Sendable {
     public var name: String
@@ -16,8 +16,7 @@ public struct RequestTypeStats: Sendable {
     }
 
     /// Every label's metrics, in label order. O(requests).
-    public static func of(_ run: SimulationRun) -> [RequestTypeStats] {
-        let trace = run.trace, r = run.result
+    public static func of(trace: Trace, result r: SimulationResult, ttftMs: [Double]) -> [RequestTypeStats] {
         var stats = trace.requestTypeNames.map { RequestTypeStats(name: $0) }
         for q in 0 ..< trace.requestCount {
             let t = trace.requestType(of: q)
@@ -28,7 +27,7 @@ public struct RequestTypeStats: Sendable {
             stats[t].prefixHits += Int(r.prefixHits[q])
             stats[t].blockHitTokens += Int(r.blockHitTokens[q])
             stats[t].prefixHitTokens += Int(r.prefixHitTokens[q])
-            stats[t].ttftMs.append(run.timing.ttftMs[q])
+            stats[t].ttftMs.append(ttftMs[q])
         }
         return stats
     }

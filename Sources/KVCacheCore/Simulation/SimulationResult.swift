@@ -1,8 +1,11 @@
-/// What one simulation observed: totals under both hit semantics (SEMANTICS 3.2), per tier, and
+/// What one simulation observed: totals under both hit semantics (MODEL 3.2), per tier, and
 /// per request (for the time model and per-`request_type` breakdowns). A plain value: rendering
 /// and the time model are functions of it (STYLE: metrics observe, rendering is pure).
 public struct SimulationResult: Sendable {
-    public var policy: PolicyKind
+    /// The policy's name (`spec.description` for the library's policies).
+    public var policyName: String
+    /// The library policy that ran, with its parameters; nil for a policy of the user's own.
+    public var spec: PolicySpec?
     /// Total capacity in blocks (L1 + L2 for tiered policies).
     public var capacityBlocks: Int
     /// Capacity per tier, L1 first.
@@ -27,8 +30,9 @@ public struct SimulationResult: Sendable {
     public var tierBlockHits: [Int] = []
     public var tierPrefixHits: [Int] = []
 
-    public init(policy: PolicyKind, capacityBlocks: Int, tierCapacities: [Int]) {
-        self.policy = policy
+    public init(policyName: String, spec: PolicySpec?, capacityBlocks: Int, tierCapacities: [Int]) {
+        self.policyName = policyName
+        self.spec = spec
         self.capacityBlocks = capacityBlocks
         self.tierCapacities = tierCapacities
         tierBlockHits = Array(repeating: 0, count: tierCapacities.count)

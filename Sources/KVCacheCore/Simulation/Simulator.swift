@@ -1,95 +1,83 @@
-/// The one access algorithm (SEMANTICS 3), shared by every policy:
+/// The one access algorithm (MODEL 3), shared by every policy:
 ///
 /// 1. **Lookup** at arrival (3.1): each block of the request is present or absent, in a tier.
-///    `belady` instead looks each block up at its own access on the flattened stream (4.5).
+///    A policy whose `lookup` is `.access` (`belady`) instead looks each block up at its own
+///    access on the flattened stream (4.5).
 /// 2. **Hit accounting** (3.2), both semantics at once: block hits are all present blocks;
 ///    prefix hits are the leading run of present blocks.
 /// 3. **Update** (3.3) in the policy's touch order (`prefix_lru`: last to first): a present
-///    block is touched; an absent one is inserted after evicting victims until it fits; the
-///    request's blocks are pinned (except for `belady`). Every block is accessed, hit or not.
+///    block is a hit for the policy; an absent one is a miss, then victims are evicted until it
+///    fits, then it is inserted in L1. The request's blocks are pinned while it is served
+///    (except with lookup at access). Every block is accessed, hit or not.
 ///
-/// Generic over the policy so that each policy's hooks are specialised and inlined: O(accesses)
-/// hook calls, no allocation per access.
+/// `BlockCache` holds residency; the policy only orders and chooses victims. Generic over the
+/// policy so that each policy's hooks are specialised and inlined: O(accesses) hook calls, no
+/// allocation per access. A library user can run a policy of their own through
+/// `run(_:cache:trace:name:checkInvariants:)`.
 public enum Simulator {
-    /// Runs `trace` through a cache of `policy` with `capacity` blocks; `hierarchical_lru` takes
-    /// `tiers` (L1, L2) instead. Capacities must be at least 1.
-    public static func run(trace: Trace, policy kind: PolicyKind, capacity: Int, tiers: (Int, Int)? = nil) -> SimulationResult {
-        let universe = trace.uniqueBlocks
-        switch kind {
-        case .lru, .prefixLRU:
-            var p = LRUPolicy(capacity: capacity, universe: universe)
-            return run(&p, kind: kind, trace: trace)
-        case .lfu:
-            var p = LFUPolicy(capacity: capacity, universe: universe)
-            return run(&p, kind: kind, trace: trace)
-        case .fifo:
-            var p = FIFOPolicy(capacity: capacity, universe: universe)
-            return run(&p, kind: kind, trace: trace)
-        case .hierarchicalLRU:
-            let (l1, l2) = tiers ?? (capacity, 0)
-            var p = HierarchicalLRUPolicy(l1Capacity: l1, l2Capacity: l2, universe: universe)
-            return run(&p, kind: kind, trace: trace, tierCapacities: [l1, l2])
-        case .belady:
-            var p = BeladyPolicy(capacity: capacity, universe: universe, stream: trace.blockIds, nextAccess: NextAccess.compute(trace))
-            return run(&p, kind: kind, trace: trace, lookupAtAccess: true)
+    /// Runs `trace` through a cache of `capacity` blocks (all tiers) under `policy`.
+    /// Throws when the capacity is below one block.
+    public static func run(trace: Trace, policy: PolicySpec, capacity: Int) throws(CacheError) -> SimulationResult {
+        var cache = try BlockCache(tierCapacities: policy.tierCapacities(total: capacity), universe: trace.uniqueBlocks)
+        do {
+            return try policy.simulate(trace: trace, cache: &cache, checkInvariants: false)
+        } catch {
+            preconditionFailure("unreachable: invariants are not checked in this run (\(error))")
         }
     }
 
-    static func run<P: EvictionPolicy>(
-        _ policy: inout P, kind: PolicyKind, trace: Trace, tierCapacities: [Int]? = nil, lookupAtAccess: Bool = false
-    ) -> SimulationResult {
-        let tierCaps = tierCapacities ?? [policy.capacity]
-        var result = SimulationResult(policy: kind, capacityBlocks: policy.capacity, tierCapacities: tierCaps)
+    /// Runs `trace` through `cache` under `policy`, a policy of the library's or of your own.
+    /// With `checkInvariants`, the policy's and the cache's invariants are checked after every
+    /// access (O(universe) each: for tests) and the first violation is thrown.
+    public static func run<P: EvictionPolicy & ~Copyable>(
+        _ policy: inout P, cache: inout BlockCache, trace: Trace, name: String, spec: PolicySpec? = nil,
+        checkInvariants: Bool = false
+    ) throws(InvariantViolation) -> SimulationResult {
+        var result = SimulationResult(policyName: name, spec: spec, capacityBlocks: cache.capacity, tierCapacities: cache.tierCapacities)
         let requests = trace.requestCount
         result.requests = requests
         result.accesses = trace.accessCount
         result.inputTokens = trace.totalInputTokens
         guard requests > 0 else { return result }
+        precondition(trace.uniqueBlocks <= cache.universe, "the cache's universe is smaller than the trace's")
         // Per-request outputs, written in place through their buffers (no copy: 16 bytes per
         // request, 20 with a lower tier).
-        var outputs = PerRequestOutputs(requests: requests, lowerTier: tierCaps.count > 1)
+        var outputs = PerRequestOutputs(requests: requests, lowerTier: cache.tierCapacities.count > 1)
         var maxBlocks = 1, minBlocks = Int.max
         for r in 0 ..< requests {
             let n = trace.blockRange(of: r).count
             maxBlocks = max(maxBlocks, n)
             minBlocks = min(minBlocks, n)
         }
-        let tierOfBlock = FlatStorage<UInt8>(repeating: 0, count: maxBlocks)  // lookup result per block
+        let tierOfBlock = FlatArray<UInt8>(repeating: 0, count: maxBlocks)  // lookup result per block
         var tierBlock = (0, 0), tierPrefix = (0, 0)
-        var pins = PinSet(universe: trace.uniqueBlocks)
-        let reverse = kind.touchesInReverse
-        let capacity = policy.capacity
+        let reverse = policy.touchOrder == .reverse
+        let lookupAtAccess = policy.lookup == .access
         let blockSize = trace.blockSizeTokens
         var clock = 0
-        var evictions = 0
+        var violation: InvariantViolation?
 
         outputs.withPointers { blockHits, blockTokens, prefixHits, prefixTokens, lowerTokens in
         trace.blockIds.withUnsafeBufferPointer { ids in
         trace.requestStarts.withUnsafeBufferPointer { starts in
         trace.inputLengths.withUnsafeBufferPointer { lengths in
+            cache.beginRequest()  // nothing pinned
             if maxBlocks == 1, minBlocks == 1 {
-                // SEMANTICS 3.4: one block per request: lookup and update coincide, pinning never
+                // MODEL 3.4: one block per request: lookup and update coincide, pinning never
                 // matters (the only pinned block is the one being inserted), and both semantics
                 // count the same hit. The classic per-access loop.
-                pins.beginRequest()  // nothing pinned
                 for r in 0 ..< requests {
                     let id = ids[r]
-                    let tier = policy.tier(of: id)
+                    let tier = access(id, clock: r, &policy, &cache)
                     if tier != 0 {
-                        policy.touch(id, clock: r)
                         blockHits[r] = 1
                         prefixHits[r] = 1
                         let t = Int32(Trace.tokens(ofBlock: 0, length: Int(lengths[r]), blockSize: blockSize))
                         blockTokens[r] = t
                         prefixTokens[r] = t
                         if tier == 1 { tierBlock.0 &+= 1 } else { tierBlock.1 &+= 1; lowerTokens[r] = t }
-                    } else {
-                        while policy.count >= capacity {
-                            _ = policy.evict(pins: pins)
-                            evictions &+= 1
-                        }
-                        policy.insert(id, clock: r)
                     }
+                    if checkInvariants, let v = check(policy, cache) { violation = v; return }
                 }
                 tierPrefix = tierBlock
                 return
@@ -97,33 +85,24 @@ public enum Simulator {
             for r in 0 ..< requests {
                 let first = Int(starts[r])
                 let n = Int(starts[r + 1]) - first
-                pins.beginRequest()
-                // 1. Lookup at arrival (SEMANTICS 3.1); pin the request's blocks (3.3).
+                cache.beginRequest()
+                // 1. Lookup at arrival (MODEL 3.1); pin the request's blocks (3.3).
                 if !lookupAtAccess {
                     for k in 0 ..< n {
                         let id = ids[first + k]
-                        tierOfBlock[k] = policy.tier(of: id)
-                        pins.pin(id)
+                        tierOfBlock[k] = cache.tier(of: id)
+                        cache.pin(id)
                     }
                 }
-                // 3. Update in touch order (SEMANTICS 3.3).
+                // 3. Update in touch order (MODEL 3.3).
                 for j in 0 ..< n {
                     let k = reverse ? n - 1 - j : j
-                    let id = ids[first + k]
-                    let tier = policy.tier(of: id)
+                    let tier = access(ids[first + k], clock: clock, &policy, &cache)
                     if lookupAtAccess { tierOfBlock[k] = tier }
-                    if tier != 0 {
-                        policy.touch(id, clock: clock)
-                    } else {
-                        while policy.count >= capacity {
-                            _ = policy.evict(pins: pins)
-                            evictions &+= 1
-                        }
-                        policy.insert(id, clock: clock)
-                    }
                     clock &+= 1
+                    if checkInvariants, let v = check(policy, cache) { violation = v; return }
                 }
-                // 2. Hit accounting, both semantics (SEMANTICS 3.2, 5.5).
+                // 2. Hit accounting, both semantics (MODEL 3.2, 5.5).
                 let length = Int(lengths[r])
                 var hits: Int32 = 0, tokens = 0, run = 0, lower = 0
                 var inPrefix = true
@@ -145,7 +124,7 @@ public enum Simulator {
                 blockHits[r] = hits
                 blockTokens[r] = Int32(tokens)
                 prefixHits[r] = Int32(run)
-                // A prefix run of h blocks covers min(L, h x B) tokens (SEMANTICS 5.5).
+                // A prefix run of h blocks covers min(L, h x B) tokens (MODEL 5.5).
                 prefixTokens[r] = Int32(min(length, run * blockSize))
                 if lower != 0 { lowerTokens[r] = Int32(lower) }
             }
@@ -153,6 +132,7 @@ public enum Simulator {
         }
         }
         }
+        if let violation { throw violation }
         result.blockHits = outputs.blockHits
         result.blockHitTokens = outputs.blockTokens
         result.prefixHits = outputs.prefixHits
@@ -160,13 +140,89 @@ public enum Simulator {
         if !result.lowerTierPrefixHitTokens.isEmpty { result.lowerTierPrefixHitTokens[0] = outputs.lowerTokens }
         result.tierBlockHits[0] = tierBlock.0
         result.tierPrefixHits[0] = tierPrefix.0
-        if tierCaps.count > 1 {
+        if cache.tierCapacities.count > 1 {
             result.tierBlockHits[1] = tierBlock.1
             result.tierPrefixHits[1] = tierPrefix.1
         }
-        result.evictions = evictions
-        result.promotions = policy.promotions
-        result.demotions = policy.demotions
+        result.evictions = cache.evictions
+        result.promotions = cache.promotions
+        result.demotions = cache.demotions
         return result
+    }
+
+    /// One access to block `id` (MODEL 3.3): a hit, or a miss, evictions until there is room,
+    /// and the insertion in L1. Returns the tier the block was found in (0 = absent).
+    @inline(__always)
+    public static func access<P: EvictionPolicy & ~Copyable>(_ id: Int32, clock: Int, _ policy: inout P, _ cache: inout BlockCache) -> UInt8 {
+        let tier = cache.tier(of: id)
+        if tier != 0 {
+            policy.hit(id, clock: clock, cache: &cache)
+        } else {
+            policy.miss(id, clock: clock, cache: cache)
+            while cache.isFull {
+                let victim = policy.evict(cache: &cache)
+                cache.evict(victim)
+            }
+            cache.insert(id)
+            policy.inserted(id, clock: clock, cache: &cache)
+        }
+        return tier
+    }
+
+    private static func check<P: EvictionPolicy & ~Copyable>(_ policy: borrowing P, _ cache: borrowing BlockCache) -> InvariantViolation? {
+        do throws(InvariantViolation) {
+            try cache.checkInvariants()
+            try policy.checkInvariants(cache: cache)
+            return nil
+        } catch {
+            return error
+        }
+    }
+}
+
+extension PolicySpec {
+    /// Builds this policy for `cache` and runs `trace` through it: the one place that maps a
+    /// spec to its policy type.
+    public func simulate(trace: Trace, cache: inout BlockCache, checkInvariants: Bool) throws(InvariantViolation) -> SimulationResult {
+        let universe = cache.universe
+        switch self {
+        case .lru:
+            var p = LRUPolicy(universe: universe)
+            return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
+        case .prefixLRU:
+            var p = LRUPolicy(universe: universe, touchOrder: .reverse)
+            return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
+        case .lfu:
+            var p = LFUPolicy(universe: universe)
+            return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
+        case .fifo:
+            var p = FIFOPolicy(universe: universe)
+            return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
+        case .clock:
+            var p = ClockPolicy(capacity: cache.capacity, universe: universe)
+            return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
+        case .sieve:
+            var p = SievePolicy(capacity: cache.capacity, universe: universe)
+            return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
+        case .s3fifo(let small, let ghost, let threshold):
+            var p = S3FIFOPolicy(capacity: cache.capacity, universe: universe, smallRatio: small, ghostRatio: ghost,
+                                 moveToMainThreshold: threshold)
+            return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
+        case .arc:
+            var p = ARCPolicy(capacity: cache.capacity, universe: universe)
+            return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
+        case .hierarchicalLRU:
+            var p = HierarchicalLRUPolicy(l1Capacity: cache.tierCapacities[0], universe: universe)
+            return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
+        case .belady:
+            var p = BeladyPolicy(stream: trace.blockIds, nextAccess: NextAccess.compute(trace))
+            return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
+        }
+    }
+
+    /// Runs `trace` under this policy with its invariants checked after every access (tests).
+    public func simulateChecked(trace: Trace, capacity: Int) throws -> SimulationResult {
+        var cache = try BlockCache(tierCapacities: tierCapacities(total: capacity), universe: trace.uniqueBlocks)
+        return try simulate(trace: trace, cache: &cache, checkInvariants: true)
     }
 }

@@ -1,6 +1,6 @@
 import HeapModule
 
-/// The time model (SEMANTICS 6). Per request: `uncached = input_length - prefix_hit_tokens`;
+/// The time model (MODEL 6). Per request: `uncached = input_length - prefix_hit_tokens`;
 /// `compute_ms = overhead_ms + 1000 x uncached / prefill_tokens_per_s`, or, with an accelerator,
 /// `overhead_ms + 1000 x prefill_FLOPs / (peak x utilization)` (`ModelShape.prefillFLOPs`);
 /// `load_ms = sum over tiers of hit_bytes_in_tier / tier_bandwidth`; `TTFT = load + compute`

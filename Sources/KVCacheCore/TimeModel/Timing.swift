@@ -1,4 +1,4 @@
-/// TTFT and throughput of one run (SEMANTICS 6, 9.2).
+/// TTFT and throughput of one run (MODEL 6, 9.2).
 public struct Timing: Sendable {
     public var ttftMs: [Double]
     public var computeMs: [Double]
@@ -6,7 +6,7 @@ public struct Timing: Sendable {
     public var queueMs: [Double]
     public var throughputTokensPerSecond: Double
     public var throughputRequestsPerSecond: Double
-    /// `timestamps` or `ttft` (SEMANTICS 6.2).
+    /// `timestamps` or `ttft` (MODEL 6.2).
     public var throughputBasis: String
 
     init(trace: Trace, ttft: [Double], compute: [Double], load: [Double], queue: [Double]) {

@@ -1,5 +1,5 @@
 /// A user's mistake in an input file or a config: names the file, and where known the line and
-/// the field (or the config key path). The CLI prints it and exits with status 2 (SEMANTICS 9.1).
+/// the field (or the config key path). The CLI prints it and exits with status 2 (MODEL 9.1).
 public struct InputError: Error, CustomStringConvertible, Sendable, Equatable {
     public let file: String?
     public let line: Int?

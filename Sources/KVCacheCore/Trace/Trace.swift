@@ -2,7 +2,7 @@
 /// dense integer block ids and never touches the original hashes or strings again.
 ///
 /// Request `r` reads the blocks `blockIds[requestStarts[r] ..< requestStarts[r + 1]]`, in order
-/// (SEMANTICS 2.1); requests stay in file order. Block ids are dense, `0 ..< uniqueBlocks`, numbered
+/// (MODEL 2.1); requests stay in file order. Block ids are dense, `0 ..< uniqueBlocks`, numbered
 /// in order of first appearance, so a dense id also tells which distinct block was seen first.
 ///
 /// Memory: 4 bytes per block access plus 8 bytes per request (offset, input length), 4 more
@@ -21,15 +21,15 @@ public struct Trace: Sendable {
     /// Index into `requestTypeNames` per request; empty while every request has the first label
     /// (`requestType(of:)` reads 0), so unlabelled traces spend no memory on it.
     public internal(set) var requestTypes: [UInt16] = []
-    /// Distinct `request_type` labels in order of first appearance (SEMANTICS 2.1).
+    /// Distinct `request_type` labels in order of first appearance (MODEL 2.1).
     public internal(set) var requestTypeNames: [String] = []
     /// Number of distinct blocks.
     public internal(set) var uniqueBlocks: Int = 0
-    /// Tokens per block (SEMANTICS 1.1).
+    /// Tokens per block (MODEL 1.1).
     public let blockSizeTokens: Int
     /// Whether the input carried output lengths.
     public internal(set) var hasOutputLengths = false
-    /// Counted warnings (SEMANTICS 2.1, 2.2), by kind.
+    /// Counted warnings (MODEL 2.1, 2.2), by kind.
     public internal(set) var warnings = WarningCounts()
     /// Where the trace came from (a file name or `synthetic`), for messages and reports.
     public let source: String
@@ -48,8 +48,8 @@ public struct Trace: Sendable {
         Int(requestStarts[r]) ..< Int(requestStarts[r + 1])
     }
 
-    /// Tokens covered by block `k` (0-based) of request `r` (SEMANTICS 5.5): `min(B, L - k*B)`,
-    /// at least 0 (a trace may list more blocks than its input length covers, SEMANTICS 2.2).
+    /// Tokens covered by block `k` (0-based) of request `r` (MODEL 5.5): `min(B, L - k*B)`,
+    /// at least 0 (a trace may list more blocks than its input length covers, MODEL 2.2).
     @inlinable
     public func tokens(ofBlock k: Int, inRequest r: Int) -> Int {
         Self.tokens(ofBlock: k, length: Int(inputLengths[r]), blockSize: blockSizeTokens)

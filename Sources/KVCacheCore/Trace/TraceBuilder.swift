@@ -1,4 +1,4 @@
-/// Accumulates requests into a `Trace`, interning raw block ids to dense ones (SEMANTICS 2).
+/// Accumulates requests into a `Trace`, interning raw block ids to dense ones (MODEL 2).
 ///
 /// Readers validate a whole line first and only then call `addRequest`, so a skipped bad line
 /// leaves no trace behind (no dense id is assigned to a block of a rejected line).
@@ -113,7 +113,7 @@ public struct TraceBuilder {
         trace.uniqueBlocks = interner.count
     }
 
-    /// SEMANTICS 2.1: requests stay in file order; a timestamp below its predecessor's is a
+    /// MODEL 2.1: requests stay in file order; a timestamp below its predecessor's is a
     /// counted warning. Timestamps are kept only when every request has one.
     private mutating func recordTimestamp(_ t: Double?, line: Int?) {
         guard let t else {
@@ -144,7 +144,7 @@ public struct TraceBuilder {
         lastTimestamp = 0
     }
 
-    /// Counts a warning of `kind` (SEMANTICS 2.2's block-count mismatch, skipped lines, ...).
+    /// Counts a warning of `kind` (MODEL 2.2's block-count mismatch, skipped lines, ...).
     public mutating func warn(_ kind: String, _ example: @autoclosure () -> String) {
         trace.warnings.add(kind, example: example())
     }

@@ -1,5 +1,5 @@
 /// Counts of non-fatal input problems by kind (e.g. `block_count_mismatch`,
-/// `timestamp_decrease`, `skipped_bad_line`), reported in summaries (SEMANTICS 9.2).
+/// `timestamp_decrease`, `skipped_bad_line`), reported in summaries (MODEL 9.2).
 public struct WarningCounts: Sendable, Equatable {
     public private(set) var counts: [String: Int] = [:]
     /// The first message seen for each kind, to show the user one example.

@@ -1,3 +1,4 @@
+import KVCacheCore
 import Foundation
 
 /// Parses and prints sizes in bytes with decimal (kB, MB, GB, TB) and binary (KiB, MiB, GiB,

@@ -1,11 +1,12 @@
-/// How one cache's size is given (SEMANTICS 1.3): whole blocks, bytes, or a fraction of the
+import KVCacheCore
+/// How one cache's size is given (MODEL 1.3): whole blocks, bytes, or a fraction of the
 /// trace's unique blocks. Resolved to blocks once the trace is known.
 public enum CapacitySpec: Sendable, Equatable, CustomStringConvertible {
     case blocks(Int)
     case bytes(Int)
     case fraction(Double)
 
-    /// SEMANTICS 1.3: blocks as is; bytes `floor(bytes / block_bytes)`; fraction
+    /// MODEL 1.3: blocks as is; bytes `floor(bytes / block_bytes)`; fraction
     /// `floor(fraction x unique_blocks)`. Nil when the result is below 1 block.
     public func blocks(blockBytes: Int, uniqueBlocks: Int) -> Int? {
         let n: Int

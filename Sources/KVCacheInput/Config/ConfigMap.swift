@@ -1,6 +1,7 @@
+import KVCacheCore
 import Yams
 
-/// One YAML mapping of a config, read with the rules of issue 2 / SEMANTICS 1.3: an unknown key
+/// One YAML mapping of a config, read with the rules of MODEL 1.3: an unknown key
 /// is an error that suggests the nearest known key; a wrong type or a bad value is an error that
 /// names the key path (`workload.sequence_length_dist.sigma`) and the line.
 struct ConfigMap {
@@ -97,7 +98,7 @@ struct ConfigMap {
     func list(_ key: String) throws -> [String]? {
         guard let value = node[key] else { return nil }
         if let seq = value.sequence { return seq.compactMap(\.string) }
-        if let s = value.string { return s.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        if let s = value.string { return PolicySpec.splitList(s) }
         throw error(key, "expected a list")
     }
 }

@@ -1,6 +1,7 @@
+import KVCacheCore
 import KVCacheStats
 
-/// A length law for synthetic workloads (SEMANTICS 7.2): a continuous `Distribution`, drawn,
+/// A length law for synthetic workloads (MODEL 7.2): a continuous `Distribution`, drawn,
 /// rounded to the nearest integer and redrawn while outside `[minLength, maxLength]`.
 public struct LengthLaw: Sendable, Equatable {
     public var distribution: Distribution
@@ -17,7 +18,7 @@ public struct LengthLaw: Sendable, Equatable {
     /// bounds is a config mistake, caught by `validate`, not a reason to loop forever).
     static let maxRedraws = 100_000
 
-    /// One length (SEMANTICS 7.2). Returns nil when `maxRedraws` draws all fell outside the bounds.
+    /// One length (MODEL 7.2). Returns nil when `maxRedraws` draws all fell outside the bounds.
     public func draw(_ random: RandomSource) -> Int? {
         let upper = Double(maxLength ?? Int(Int32.max))
         for _ in 0 ..< Self.maxRedraws {

@@ -1,7 +1,10 @@
+import KVCacheCore
 extension SimulationConfig {
     /// The config with every default filled in, as YAML that `load(path:)` reads back to an
-    /// equal config (written beside every result, STYLE). Deterministic.
-    public func resolvedYAML() -> String {
+    /// equal config (written beside every result). Deterministic. With `folder`, the folder the
+    /// YAML is written to, a relative trace path is rewritten relative to that folder, so that
+    /// the file reruns from there (MODEL 8.3).
+    public func resolvedYAML(folder: String? = nil) -> String {
         var out: [String] = ["# kvcache-sim resolved config: every default filled in"]
         func line(_ indent: Int, _ key: String, _ value: String) {
             out.append(String(repeating: "  ", count: indent) + key + ": " + value)
@@ -20,7 +23,7 @@ extension SimulationConfig {
         }
         line(0, "name", quoted(name))
         line(0, "seed", String(seed))
-        line(0, "policy", policy.rawValue)
+        line(0, "policy", quoted(policy.description))
         line(0, "hit_semantics", hitSemantics.rawValue)
         line(0, "block_size_tokens", String(blockSizeTokens))
         out.append("model:")
@@ -32,7 +35,7 @@ extension SimulationConfig {
         line(1, "hidden_size", String(model.hiddenSize))
         line(1, "parameters", YAMLText.number(model.parameters))
         line(0, "model_kv_bytes_per_token", String(kvBytesPerToken))
-        if capacity == nil, policy != .hierarchicalLRU {
+        if capacity == nil, l1Capacity == nil {
             out.append("# no cache capacity configured: runs use \(Self.defaultCapacity)")
         }
         writeCapacity("", capacity)
@@ -42,7 +45,7 @@ extension SimulationConfig {
         switch workload {
         case .trace(let input):
             line(1, "type", "trace")
-            line(1, "trace_path", quoted(input.path))
+            line(1, "trace_path", quoted(folder.map { PathText.relative(input.path, from: $0) } ?? input.path))
             if let f = input.format { line(1, "format", f.rawValue) }
             line(1, "skip_bad_lines", String(input.skipBadLines))
         case .synthetic(let s):
@@ -84,7 +87,7 @@ extension SimulationConfig {
         line(1, "prefill_servers", String(t.prefillServers))
         if analysis.policies != nil || analysis.capacities != nil {
             out.append("analysis:")
-            if let p = analysis.policies { line(1, "policies", "[" + p.map(\.rawValue).joined(separator: ", ") + "]") }
+            if let p = analysis.policies { line(1, "policies", "[" + p.map { quoted($0.description) }.joined(separator: ", ") + "]") }
             if let c = analysis.capacities { line(1, "capacities", quoted(c)) }
         }
         return out.joined(separator: "\n") + "\n"

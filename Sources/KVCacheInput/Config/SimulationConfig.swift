@@ -1,19 +1,20 @@
+import KVCacheCore
 import Foundation
 import Yams
 
 /// The whole configuration of a run, a tree of value types whose defaults live here and in the
 /// nested types, and nowhere else (STYLE: config saved beside every result). Building one has no
-/// side effects; `load(path:)` reads YAML with the checks of issue 2: unknown keys (with a
+/// side effects; `load(path:)` reads YAML with the checks of MODEL 1.2: unknown keys (with a
 /// suggestion), wrong types, bad values and conflicting capacities are `InputError`s that name
 /// the key path.
 public struct SimulationConfig: Sendable, Equatable {
     public var name = "run"
     public var seed: UInt64 = 42
-    public var policy: PolicyKind = .lru
+    public var policy: PolicySpec = .lru
     public var hitSemantics: HitSemantics = .prefix
     public var blockSizeTokens = 512
     public var model: ModelShape = .llama3_8b
-    /// SEMANTICS 1.2: from `model_kv_bytes_per_token`, else from the model shape.
+    /// MODEL 1.2: from `model_kv_bytes_per_token`, else from the model shape.
     public var kvBytesPerToken: Int
     /// The single cache's size; nil means 10% of the unique blocks (`capacityDefaulted`).
     public var capacity: CapacitySpec?
@@ -29,7 +30,7 @@ public struct SimulationConfig: Sendable, Equatable {
         kvBytesPerToken = model.kvBytesPerToken
     }
 
-    /// SEMANTICS 1.2: `block_bytes = block_size_tokens x kv_bytes_per_token`.
+    /// MODEL 1.2: `block_bytes = block_size_tokens x kv_bytes_per_token`.
     public var blockBytes: Int { blockSizeTokens * kvBytesPerToken }
 
     /// The capacity used when none is configured.
@@ -78,7 +79,9 @@ public struct SimulationConfig: Sendable, Equatable {
             guard v >= 0 else { throw m.error("seed", "must not be negative") }
             seed = UInt64(v)
         }
-        policy = try m.choice("policy", PolicyKind.self) ?? policy
+        if let text = try m.string("policy") {
+            do { policy = try PolicySpec.parse(text) } catch { throw m.error("policy", "\(error)") }
+        }
         hitSemantics = try m.choice("hit_semantics", HitSemantics.self) ?? hitSemantics
         if let v = try m.int("block_size_tokens") {
             guard v >= 1 else { throw m.error("block_size_tokens", "must be at least 1") }
@@ -123,7 +126,7 @@ public struct SimulationConfig: Sendable, Equatable {
         }
     }
 
-    /// SEMANTICS 1.3: one way to give each cache's size; two is an error naming the key.
+    /// MODEL 1.3: one way to give each cache's size; two is an error naming the key.
     private mutating func readCapacities(_ m: ConfigMap) throws {
         func one(_ prefix: String, fractionKeys: [String]) throws -> CapacitySpec? {
             var found: (String, CapacitySpec)?
@@ -155,12 +158,14 @@ public struct SimulationConfig: Sendable, Equatable {
     }
 
     private mutating func checkCapacities(_ m: ConfigMap) throws {
-        if policy == .hierarchicalLRU {
+        if policy.kind == .hierarchicalLRU {
             if capacity != nil, l1Capacity != nil {
                 throw m.error("cache_capacity_bytes", "hierarchical_lru takes l1_cache_capacity_* and l2_cache_capacity_*, not cache_capacity_*")
             }
-            if l1Capacity == nil, capacity == nil { throw m.error("l1_cache_capacity_bytes", "required for policy hierarchical_lru (or l1_cache_capacity_blocks)") }
-            if l2Capacity == nil { throw m.error("l2_cache_capacity_bytes", "required for policy hierarchical_lru (or l2_cache_capacity_blocks)") }
+            if l1Capacity == nil, capacity == nil {
+                throw m.error("l1_cache_capacity_bytes", "required for policy hierarchical_lru (or l1_cache_capacity_blocks, or cache_capacity_* split by l1_share)")
+            }
+            if l1Capacity != nil, l2Capacity == nil { throw m.error("l2_cache_capacity_bytes", "required with l1_cache_capacity_* (or l2_cache_capacity_blocks)") }
         }
         if case .bytes(let b) = capacity, b / max(1, blockBytes) < 1 {
             throw m.error("cache_capacity_bytes", "is below one block (\(blockBytes) bytes = \(blockSizeTokens) tokens x \(kvBytesPerToken) bytes per token)")

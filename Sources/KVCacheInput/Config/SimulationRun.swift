@@ -1,29 +1,39 @@
-/// One configured simulation: the trace, the resolved capacities, the result and its timing,
-/// plus their renderings (summary JSON per SEMANTICS 9.2 and a readable summary).
+import KVCacheCore
+
+/// One configured simulation: the trace, the resolved capacities, the result and its timing.
 public struct SimulationRun: Sendable {
     public let config: SimulationConfig
     public let trace: Trace
     public let capacityBlocks: Int
     public let tiers: (l1: Int, l2: Int)?
+    /// The policy that ran, with the parameters the capacities resolved to (the L1 share of
+    /// `hierarchical_lru`).
+    public let policy: PolicySpec
     public let result: SimulationResult
     public let timing: Timing
     /// Whether no capacity was configured and the default (10% of unique blocks) was used.
     public let capacityDefaulted: Bool
 
-    /// Resolves capacities (SEMANTICS 1.3) and runs the configured policy over `trace`.
+    /// Resolves capacities (MODEL 1.3) and runs the configured policy over `trace`.
     public static func execute(config: SimulationConfig, trace: Trace) throws -> SimulationRun {
         let resolved = try config.resolveCapacity(uniqueBlocks: trace.uniqueBlocks)
-        let result = Simulator.run(trace: trace, policy: config.policy, capacity: resolved.total,
-                                   tiers: resolved.tiers.map { ($0.l1, $0.l2) })
+        let policy = config.runPolicy(uniqueBlocks: trace.uniqueBlocks)
+        let result = try Simulator.run(trace: trace, policy: policy, capacity: resolved.total)
         let timing = TimeModel(config: config.timeModel, model: config.model, kvBytesPerToken: config.kvBytesPerToken)
             .evaluate(trace: trace, result: result)
         return SimulationRun(config: config, trace: trace, capacityBlocks: resolved.total, tiers: resolved.tiers,
-                             result: result, timing: timing, capacityDefaulted: resolved.defaulted)
+                             policy: policy, result: result, timing: timing, capacityDefaulted: resolved.defaulted)
+    }
+
+    /// Metrics per `request_type` label (MODEL 2.1), in one pass.
+    public var requestTypeStats: [RequestTypeStats] {
+        RequestTypeStats.of(trace: trace, result: result, ttftMs: timing.ttftMs)
     }
 }
 
 extension SimulationConfig {
-    /// SEMANTICS 1.3 against a trace with `uniqueBlocks` distinct blocks.
+    /// MODEL 1.3 against a trace with `uniqueBlocks` distinct blocks. `hierarchical_lru` with
+    /// `l1_` and `l2_` capacities gives their sum; with one capacity, L1 gets its `l1_share`.
     public func resolveCapacity(uniqueBlocks: Int) throws -> (total: Int, tiers: (l1: Int, l2: Int)?, defaulted: Bool) {
         func blocks(_ spec: CapacitySpec, _ prefix: String) throws -> Int {
             let key = spec.key(prefix: prefix)
@@ -33,19 +43,22 @@ extension SimulationConfig {
             }
             return n
         }
-        if policy == .hierarchicalLRU {
-            let l1 = try blocks(l1Capacity ?? capacity ?? Self.defaultCapacity, l1Capacity != nil ? "l1_" : "")
+        if let l1Spec = l1Capacity {
+            // Explicit tiers: every policy gets their sum; `hierarchical_lru` keeps the split.
+            let l1 = try blocks(l1Spec, "l1_")
             let l2 = try l2Capacity.map { try blocks($0, "l2_") } ?? l1
-            return (l1 + l2, (l1, l2), l1Capacity == nil && capacity == nil)
+            return (l1 + l2, policy.kind == .hierarchicalLRU ? (l1, l2) : nil, false)
         }
         let spec = capacity ?? Self.defaultCapacity
-        return (try blocks(spec, ""), nil, capacity == nil)
+        let total = try blocks(spec, "")
+        let tiers = policy.tierCapacities(total: total)
+        return (total, tiers.count == 2 ? (tiers[0], tiers[1]) : nil, capacity == nil)
     }
 
-    /// L1's share of a hierarchical cache, from the configured tiers; 0.5 for other policies or
-    /// when the tiers cannot be resolved (simulated curves split each capacity this way).
-    public func l1Share(uniqueBlocks: Int) -> Double {
-        guard policy == .hierarchicalLRU, let t = try? resolveCapacity(uniqueBlocks: uniqueBlocks).tiers else { return 0.5 }
-        return Double(t.l1) / Double(t.l1 + t.l2)
+    /// The configured policy with the L1 share that explicit `l1_` / `l2_` capacities give.
+    public func runPolicy(uniqueBlocks: Int) -> PolicySpec {
+        guard policy.kind == .hierarchicalLRU, l1Capacity != nil,
+              let t = try? resolveCapacity(uniqueBlocks: uniqueBlocks).tiers else { return policy }
+        return .hierarchicalLRU(l1Share: Double(t.l1) / Double(t.l1 + t.l2))
     }
 }

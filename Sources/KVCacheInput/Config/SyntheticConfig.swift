@@ -1,4 +1,5 @@
-/// A synthetic workload (SEMANTICS 2.4): requests for sequences drawn from a pool with a
+import KVCacheCore
+/// A synthetic workload (MODEL 2.4): requests for sequences drawn from a pool with a
 /// popularity law; lengths from a `LengthLaw`; optional shared system-prompt prefixes,
 /// multi-turn growth and Poisson arrivals. Defaults live here and nowhere else.
 public struct SyntheticConfig: Sendable, Equatable {
@@ -30,7 +31,7 @@ public struct SyntheticConfig: Sendable, Equatable {
     }
 
     /// Turn t+1 of a sequence extends turn t by its output plus a new user message
-    /// (SEMANTICS 2.4); after `maxTurns` turns the conversation ends and a new one takes its
+    /// (MODEL 2.4); after `maxTurns` turns the conversation ends and a new one takes its
     /// place in the pool.
     public struct MultiTurn: Sendable, Equatable {
         public var maxTurns = 4

@@ -1,3 +1,4 @@
+import KVCacheCore
 /// Where requests come from: a synthetic generator (the default) or a trace file.
 public enum WorkloadConfig: Sendable, Equatable {
     case synthetic(SyntheticConfig)

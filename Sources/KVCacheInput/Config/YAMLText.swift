@@ -1,3 +1,4 @@
+import KVCacheCore
 /// Deterministic text for numbers in emitted YAML.
 enum YAMLText {
     static func number(_ v: Double) -> String {

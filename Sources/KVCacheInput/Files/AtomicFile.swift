@@ -1,6 +1,7 @@
+import KVCacheCore
 import Foundation
 
-/// SEMANTICS 8.1: files are written whole or not at all (a temporary name in the same folder,
+/// MODEL 8.1: files are written whole or not at all (a temporary name in the same folder,
 /// then a rename), and a run never overwrites one of its inputs.
 public enum AtomicFile {
     /// Writes `text` to `path` atomically, refusing to replace any path in `inputs`.

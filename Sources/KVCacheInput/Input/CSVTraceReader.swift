@@ -1,4 +1,5 @@
-/// CSV traces of sequences (SEMANTICS 2.3). A header row is required and must name
+import KVCacheCore
+/// CSV traces of sequences (MODEL 2.3). A header row is required and must name
 /// `sequence_id` and `sequence_length`; `request_type`, `timestamp` (ms) and `output_length` are
 /// optional; other columns are ignored. `sequence_id` is an opaque string (`01` and `1` differ).
 /// Request k reads its sequence's blocks `(id, 0) ..< (id, m)`, `m = ceil(length / B)`, so a

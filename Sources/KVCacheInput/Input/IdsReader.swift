@@ -1,4 +1,5 @@
-/// `ids` traces (SEMANTICS 9.1): one block id per line (a decimal integer, signed ids kept by
+import KVCacheCore
+/// `ids` traces (MODEL 9.1): one block id per line (a decimal integer, signed ids kept by
 /// their bit pattern), each a single-block request of one full block of tokens. This is
 /// libCacheSim's `txt` trace type. Blank lines are skipped. O(bytes), no allocation per line;
 /// requests go to the builder in batches.

@@ -1,3 +1,4 @@
+import KVCacheCore
 /// A minimal JSON scanner over one line's bytes, for the fields a trace needs: object keys,
 /// integers, numbers, arrays of integers; any other value is skipped. It allocates nothing
 /// (strings are compared in place), which is what makes JSONL ingestion run at GB/s.

@@ -1,4 +1,5 @@
-/// Mooncake JSONL (SEMANTICS 2.2): one JSON object per line with `timestamp` (ms),
+import KVCacheCore
+/// Mooncake JSONL (MODEL 2.2): one JSON object per line with `timestamp` (ms),
 /// `input_length`, `output_length` and `hash_ids`; an optional `request_type` string is kept as
 /// the request's label. The ids are `hash_ids` as given. Errors: bad JSON, `input_length`
 /// missing or negative, `hash_ids` missing or empty, a non-integer id. A `hash_ids` count that

@@ -1,4 +1,5 @@
-/// libCacheSim's `oracleGeneral` binary trace (SEMANTICS 9.1): packed little-endian records
+import KVCacheCore
+/// libCacheSim's `oracleGeneral` binary trace (MODEL 9.1): packed little-endian records
 /// `{u32 clock_time (s); u64 obj_id; u32 obj_size; i64 next_access_vtime}`, 24 bytes each, one
 /// single-block request per record. Object sizes are ignored (one block each); `clock_time`
 /// becomes the request's timestamp in milliseconds, unless every record has time 0 (traces

@@ -1,3 +1,4 @@
+import KVCacheCore
 /// A growable buffer of raw block ids reused for every line of a trace: appends without the
 /// copy-on-write uniqueness check or the dynamic exclusivity check an `Array` in a closure pays
 /// (one reader owns it and uses it one line at a time).

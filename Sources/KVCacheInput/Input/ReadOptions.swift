@@ -1,3 +1,4 @@
+import KVCacheCore
 /// What a reader needs to know besides its input.
 public struct ReadOptions: Sendable {
     /// Turn malformed lines into counted `skipped_bad_line` warnings instead of errors.

@@ -1,10 +1,11 @@
+import KVCacheCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// The trace formats kvcache-sim reads (SEMANTICS 9.1).
+/// The trace formats kvcache-sim reads (MODEL 9.1).
 public enum TraceFormat: String, CaseIterable, Sendable, Codable {
     case mooncake
     case csv

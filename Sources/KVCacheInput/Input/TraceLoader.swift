@@ -1,3 +1,4 @@
+import KVCacheCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

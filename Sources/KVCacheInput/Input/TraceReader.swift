@@ -1,4 +1,5 @@
-/// One reader per trace format (SEMANTICS 2, 9.1), behind this one small protocol. A reader
+import KVCacheCore
+/// One reader per trace format (MODEL 2, 9.1), behind this one small protocol. A reader
 /// streams its input and appends every request, in file order, to a `TraceBuilder`.
 /// A new format is one new file with a type conforming to this and one `TraceFormat` case.
 public protocol TraceReader {

@@ -1,14 +1,15 @@
+import KVCacheCore
 import KVCacheStats
 
-/// Generates a synthetic workload (SEMANTICS 2.4) from a `SyntheticConfig` and a seed. Same seed
+/// Generates a synthetic workload (MODEL 2.4) from a `SyntheticConfig` and a seed. Same seed
 /// and config: byte-identical requests on every run and platform (GSL's mt19937, draws in a
 /// fixed order).
 ///
 /// Each request draws a pool slot by popularity (uniform, or Zipf through GSL's alias tables).
 /// An empty slot, or one whose conversation has had `max_turns` turns, starts a new conversation:
-/// its first-turn length is drawn from the input law (SEMANTICS 7.2), plus the shared system
+/// its first-turn length is drawn from the input law (MODEL 7.2), plus the shared system
 /// prompt when it joins a prefix group. Without `multi_turn` a slot's sequence is re-read as is
-/// (its blocks are reused, as in a CSV trace, SEMANTICS 2.3); with it, turn t+1 extends turn t
+/// (its blocks are reused, as in a CSV trace, MODEL 2.3); with it, turn t+1 extends turn t
 /// by turn t's output plus a new user message. Blocks: the group's shared prompt blocks (whole
 /// blocks only), then the conversation's own blocks `(conversation, k)`.
 /// O(requests + accesses) after an O(sequences) set-up.
@@ -23,7 +24,7 @@ public struct SyntheticGenerator {
         self.seed = seed
     }
 
-    /// The generated workload and what its draws were, for validation (SEMANTICS 7.2).
+    /// The generated workload and what its draws were, for validation (MODEL 7.2).
     public struct Output: Sendable {
         public var trace: Trace
         /// The conversation each request belongs to (a CSV `sequence_id`).

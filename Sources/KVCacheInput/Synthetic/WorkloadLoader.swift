@@ -1,3 +1,4 @@
+import KVCacheCore
 /// Turns a config's workload into a `Trace`: reads the trace file or runs the generator.
 public enum WorkloadLoader {
     public static func load(_ config: SimulationConfig) throws -> Trace {

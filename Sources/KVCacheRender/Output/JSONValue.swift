@@ -1,5 +1,7 @@
+import KVCacheCore
+import KVCacheInput
 /// A JSON value with ordered object keys and deterministic number text, so the same result
-/// renders to the same bytes on every run (SEMANTICS 8.2).
+/// renders to the same bytes on every run (MODEL 8.2).
 public indirect enum JSONValue: Sendable, Equatable {
     case object([(String, JSONValue)])
     case array([JSONValue])

@@ -1,5 +1,7 @@
-/// Renders a `SimulationRun` as the `simulate --json` object (SEMANTICS 9.2); the readable
-/// summary is `SummaryText` in KVCacheReport. Pure functions of the run.
+import KVCacheCore
+import KVCacheInput
+/// Renders a `SimulationRun` as the `simulate --json` object (MODEL 9.2); the readable
+/// summary is `SummaryText` in KVCacheRender. Pure functions of the run.
 public enum RunSummary {
     public static func json(_ run: SimulationRun) -> JSONValue {
         let r = run.result
@@ -22,11 +24,11 @@ public enum RunSummary {
         if run.capacityDefaulted { warnings.append(("capacity_defaulted", .int(1))) }
         return .object([
             ("name", .string(run.config.name)),
-            ("trace", .string(run.trace.source)),
+            ("trace", .string(run.config.workload.isSynthetic ? run.trace.source : PathText.display(run.trace.source))),
             ("requests", .int(r.requests)),
             ("accesses", .int(r.accesses)),
             ("unique_blocks", .int(run.trace.uniqueBlocks)),
-            ("policy", .string(r.policy.rawValue)),
+            ("policy", .string(r.policyName)),
             ("capacity_blocks", .int(r.capacityBlocks)),
             ("capacity_bytes", .int(r.capacityBlocks * run.config.blockBytes)),
             ("block_size_tokens", .int(run.config.blockSizeTokens)),
@@ -55,9 +57,9 @@ public enum RunSummary {
         ])
     }
 
-    /// Hits, ratios and TTFT per `request_type` (SEMANTICS 2.1).
+    /// Hits, ratios and TTFT per `request_type` (MODEL 2.1).
     static func byType(_ run: SimulationRun) -> [(String, JSONValue)] {
-        RequestTypeStats.of(run).map { t in
+        run.requestTypeStats.map { t in
             (t.name, .object([
                 ("requests", .int(t.requests)), ("accesses", .int(t.accesses)), ("input_tokens", .int(t.inputTokens)),
                 ("hits", .object([("block", .int(t.blockHits)), ("prefix", .int(t.prefixHits))])),

@@ -1,3 +1,5 @@
+import KVCacheCore
+import KVCacheInput
 /// Writes traces back out: Mooncake JSONL (`hash_ids` are the dense ids) and CSV of sequences.
 public enum TraceWriter {
     public static func mooncakeJSONL(_ trace: Trace) -> String {

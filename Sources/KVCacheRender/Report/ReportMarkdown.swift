@@ -1,8 +1,9 @@
 import KVCacheAnalysis
 import KVCacheCore
+import KVCacheInput
 import KVCacheStats
 
-/// `report.md`, in the order issue 6 gives: input, headline, curves, capacity needed, reuse
+/// `report.md`, in the planner's order: input, headline, curves, capacity needed, reuse
 /// profile, length laws, per request type, how to reproduce.
 struct ReportMarkdown {
     let data: ReportData
@@ -15,7 +16,7 @@ struct ReportMarkdown {
         out.append("# KV cache report: \(data.config.name)")
         out.append("")
         let defaulted = data.outcomes.first?.run.capacityDefaulted == true ? " (no capacity configured: 10% of the unique blocks)" : ""
-        out.append("Input `\(data.inputName)`; policy `\(data.config.policy.rawValue)` at \(Formatting.thousands(data.capacityBlocks)) blocks (\(Formatting.bytes(data.capacityBlocks * blockBytes)))\(defaulted); \(semantics.rawValue) hit semantics. Every table's data is also in a CSV beside this file.")
+        out.append("Input `\(data.inputName)`; policy `\(data.config.policy.description)` at \(Formatting.thousands(data.capacityBlocks)) blocks (\(Formatting.bytes(data.capacityBlocks * blockBytes)))\(defaulted); \(semantics.rawValue) hit semantics. Every table's data is also in a CSV beside this file.")
         out += input()
         out += headline()
         out += curves()
@@ -47,7 +48,7 @@ struct ReportMarkdown {
         let rows = data.outcomes.map { o -> [String] in
             let r = o.run.result, t = o.run.timing
             let isBound = o.policy == .belady
-            return [o.policy.rawValue + (isBound ? " (optimal)" : ""),
+            return [o.policy.description + (isBound ? " (optimal)" : ""),
                     Formatting.percent(r.hitRatio(.prefix)), Formatting.percent(r.hitRatio(.block)),
                     Formatting.percent(r.tokenHitRatio(semantics)),
                     isBound ? "bound" : Formatting.fixed(o.gap(semantics) * 100, decimals: 1) + " pts",
@@ -75,7 +76,7 @@ struct ReportMarkdown {
             [Formatting.thousands(c) + (c == data.capacityBlocks ? " (configured)" : ""), Formatting.bytes(c * blockBytes)]
                 + shown.map { curve in curve.points.first { $0.capacityBlocks == c }.map { Formatting.fixed(curve.missRatio($0), decimals: 4) } ?? "" }
         }
-        let headers = ["capacity (blocks)", "bytes"] + shown.map { "\($0.policy.rawValue) \($0.semantics.rawValue)" }
+        let headers = ["capacity (blocks)", "bytes"] + shown.map { "\($0.policy.description) \($0.semantics.rawValue)" }
         let floor = shown.first { $0.policy != .belady }.map { Formatting.percent(Double($0.compulsoryMisses) / Double(max(1, $0.accesses)), decimals: 2) } ?? "n/a"
         return ["", "## Miss-ratio curves", "",
                 "![miss ratio by capacity](mrc.svg)", "",
@@ -84,8 +85,13 @@ struct ReportMarkdown {
     }
 
     private func capacityNeeded() -> [String] {
-        let rows = ReportRenderer.capacityNeededRows(data).filter { $0.1 == semantics || $0.0 == .belady }.map { p, s, m, caps in
-            ["\(p.rawValue) (\(s.rawValue))", m] + caps.map { $0.map { "\(Formatting.thousands($0)) (\(Formatting.bytes($0 * blockBytes)))" } ?? "-" }
+        let needed = ReportRenderer.capacityNeededRows(data).filter { $0.1 == semantics || $0.0 == .belady }
+        let rows = needed.map { p, s, m, caps -> [String] in
+            let cells: [String] = caps.map { c in
+                guard let c else { return "-" }
+                return "\(Formatting.thousands(c)) (\(Formatting.bytes(c * blockBytes)))"
+            }
+            return ["\(p.description) (\(s.rawValue))", m] + cells
         }
         return ["", "## Capacity needed", "",
                 "The smallest capacity reaching 50, 90 and 99% of the infinite-cache hits. `exact` rows come from stack distances; `grid` rows are the first capacity of the curve's grid that reaches the share.",
@@ -96,7 +102,7 @@ struct ReportMarkdown {
     private func reuse() -> [String] {
         ["", "## Reuse profile", "",
          "![stack distances](stack_distance.svg)", "", "![reuse times](reuse_time.svg)", "",
-         "LRU stack distances are measured at each request's arrival (SEMANTICS 5.2); reuse times on the forward flattened stream. \(Formatting.thousands(data.reuse.stackDistance.infinite)) accesses are first sights.",
+         "LRU stack distances are measured at each request's arrival; reuse times on the forward flattened stream. \(Formatting.thousands(data.reuse.stackDistance.infinite)) accesses are first sights.",
          "", "Data: `reuse.csv`."]
     }
 
@@ -117,11 +123,11 @@ struct ReportMarkdown {
     private func byRequestType() -> [String] {
         let t = data.trace
         guard t.requestTypeNames.count > 1, let run = data.outcomes.first(where: { $0.policy == data.config.policy })?.run else { return [] }
-        let rows = RequestTypeStats.of(run).map { s -> [String] in
+        let rows = run.requestTypeStats.map { s -> [String] in
             [s.name, Formatting.thousands(s.requests), Formatting.thousands(s.accesses),
              Formatting.percent(s.hitRatio(semantics)), Formatting.duration(milliseconds: Statistics.mean(s.ttftMs))]
         }
-        return ["", "## By request type (\(data.config.policy.rawValue))", "",
+        return ["", "## By request type (\(data.config.policy.description))", "",
                 MarkdownTable(headers: ["request_type", "requests", "accesses", "hit ratio", "TTFT mean"], rows: rows).render()]
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import KVCacheAnalysis
 import KVCacheCore
+import KVCacheInput
 import KVCacheStats
 
 /// The report's charts, as SVG text.
@@ -11,7 +12,7 @@ enum ReportPlots {
         let semantics = data.config.hitSemantics
         var series: [LineSeries] = []
         for curve in data.curves.curves where curve.policy != .belady && curve.semantics == semantics {
-            series.append(LineSeries(name: "\(curve.policy.rawValue) (\(curve.method.rawValue))",
+            series.append(LineSeries(name: "\(curve.policy.description) (\(curve.method.rawValue))",
                                      x: curve.points.map { Double($0.capacityBlocks) },
                                      y: curve.points.map { curve.missRatio($0) }, interpolation: .linear))
         }

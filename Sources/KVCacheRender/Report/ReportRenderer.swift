@@ -1,10 +1,11 @@
 import KVCacheAnalysis
 import KVCacheCore
+import KVCacheInput
 import KVCacheStats
 
 /// Renders `ReportData` into the report's files: `report.md` with its SVG plots, and the data
-/// of every table as CSV (issue 6). Pure and deterministic: the same data give the same bytes,
-/// and nothing names a time, a host or an absolute path (SEMANTICS 8.2).
+/// of every table as CSV. Pure and deterministic: the same data give the same bytes,
+/// and nothing names a time, a host or an absolute path (MODEL 8.2).
 public enum ReportRenderer {
     /// File name and contents, in a fixed order.
     public static func files(_ d: ReportData) -> [(String, String)] {
@@ -19,7 +20,7 @@ public enum ReportRenderer {
         files.append(("fits.csv", fitsCSV))
         files.append(("policies.csv", policiesCSV(d)))
         files.append(("capacity_needed.csv", capacityNeededCSV(d)))
-        files.append(("config.resolved.yaml", d.config.resolvedYAML()))
+        files.append(("config.resolved.yaml", d.config.resolvedYAML(folder: d.folder)))
         files.append(("mrc.svg", ReportPlots.missRatio(d)))
         files.append(("stack_distance.svg", ReportPlots.histogram(d.reuse.stackDistance, title: "LRU stack distance at arrival", unit: "distance (blocks, log2 bins)")))
         files.append(("reuse_time.svg", ReportPlots.histogram(d.reuse.reuseTimeAccesses, title: "Reuse time", unit: "accesses since the block's last use (log2 bins)")))
@@ -33,7 +34,7 @@ public enum ReportRenderer {
             pairs = pairs.map { $0.0 == "trace" ? ("trace", .string(d.inputName)) : $0 }
             pairs.append(("belady_bound_hits_block", .int(configured.boundHits)))
             pairs.append(("policies", .array(d.outcomes.map { o in
-                .object([("policy", .string(o.policy.rawValue)),
+                .object([("policy", .string(o.policy.description)),
                          ("hit_ratio", .object([("block", .double(o.run.result.hitRatio(.block))), ("prefix", .double(o.run.result.hitRatio(.prefix)))])),
                          ("token_hit_ratio", .object([("block", .double(o.run.result.tokenHitRatio(.block))), ("prefix", .double(o.run.result.tokenHitRatio(.prefix)))])),
                          ("gap_to_optimal", .double(o.gap(d.config.hitSemantics))),
@@ -49,7 +50,7 @@ public enum ReportRenderer {
     static func policiesCSV(_ d: ReportData) -> String {
         let rows = d.outcomes.map { o -> [String] in
             let r = o.run.result, t = o.run.timing
-            return [o.policy.rawValue, String(r.capacityBlocks), String(r.capacityBlocks * d.config.blockBytes),
+            return [o.policy.description, String(r.capacityBlocks), String(r.capacityBlocks * d.config.blockBytes),
                     JSONValue.number(r.hitRatio(.block)), JSONValue.number(r.hitRatio(.prefix)),
                     JSONValue.number(r.tokenHitRatio(.block)), JSONValue.number(r.tokenHitRatio(.prefix)),
                     String(o.boundHits), JSONValue.number(o.gap(d.config.hitSemantics)), JSONValue.number(o.gapShare(d.config.hitSemantics)),
@@ -64,8 +65,8 @@ public enum ReportRenderer {
 
     /// Capacity for 50/90/99% of the infinite-cache hits: exact for stack policies, the first
     /// grid capacity reaching it for simulated ones.
-    static func capacityNeededRows(_ d: ReportData) -> [(PolicyKind, HitSemantics, String, [Int?])] {
-        var rows: [(PolicyKind, HitSemantics, String, [Int?])] = []
+    static func capacityNeededRows(_ d: ReportData) -> [(PolicySpec, HitSemantics, String, [Int?])] {
+        var rows: [(PolicySpec, HitSemantics, String, [Int?])] = []
         for need in d.reuse.capacityNeeded {
             rows.append((need.policy, need.semantics, "exact", need.capacities.map(\.1)))
         }
@@ -81,7 +82,7 @@ public enum ReportRenderer {
 
     static func capacityNeededCSV(_ d: ReportData) -> String {
         CSV.document(header: ["policy", "semantics", "method"] + ReuseAnalysis.shares.map { "capacity_blocks_\(Int($0 * 100))pct" },
-                     rows: capacityNeededRows(d).map { p, s, m, caps in [p.rawValue, s.rawValue, m] + caps.map { $0.map(String.init) ?? "" } })
+                     rows: capacityNeededRows(d).map { p, s, m, caps in [p.description, s.rawValue, m] + caps.map { $0.map(String.init) ?? "" } })
     }
 
     static func markdown(_ d: ReportData) -> String {

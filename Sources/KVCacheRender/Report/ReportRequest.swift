@@ -1,43 +1,33 @@
 import KVCacheCore
+import KVCacheInput
 
-/// What the user asked for, as they wrote it: names the input and the reproducing command in
-/// the report without absolute paths or the working directory (SEMANTICS 8.2).
+/// Where a report goes and how it is named: the input's name and the reproducing command, with
+/// no absolute path and nothing of the working directory (MODEL 8.2). The request itself is the
+/// resolved config (config plus command-line overrides): the report's `config.resolved.yaml`
+/// is that config, and `kvcache-sim report --config FOLDER/config.resolved.yaml --out FOLDER`
+/// rewrites the same files byte for byte (MODEL 8.3).
 public struct ReportRequest: Sendable {
     public var configPath: String?
-    public var tracePath: String?
-    public var policies: String?
-    public var capacities: String?
     public var out: String
 
-    public init(configPath: String?, tracePath: String?, policies: String? = nil, capacities: String? = nil, out: String) {
+    public init(configPath: String?, out: String) {
         self.configPath = configPath
-        self.tracePath = tracePath
-        self.policies = policies
-        self.capacities = capacities
         self.out = out
     }
 
-    /// The command that reproduces the report.
+    /// The command that reproduces the report from its own resolved config.
     public var command: String {
-        var command = "kvcache-sim report"
-        if let c = configPath { command += " --config \(ReportWriter.displayPath(c))" }
-        if let t = tracePath { command += " --trace \(ReportWriter.displayPath(t))" }
-        if let p = policies { command += " --policies \(p)" }
-        if let c = capacities { command += " --capacities \(c)" }
-        return command + " --out \(ReportWriter.displayPath(out))"
+        let folder = ReportWriter.displayPath(out)
+        return "kvcache-sim report --config \(folder)/config.resolved.yaml --out \(folder)"
     }
 
-    /// The input's name, and the config with its trace path shown as the user wrote it.
+    /// The input's name, and the config as the report's `config.resolved.yaml` holds it.
     public func present(_ config: SimulationConfig) -> (inputName: String, config: SimulationConfig) {
-        var c = config
         switch config.workload {
-        case .trace(var t):
-            t.label = ReportWriter.displayPath(t.label)
-            t.path = t.label
-            c.workload = .trace(t)
-            return (t.label, c)
+        case .trace(let t):
+            return (ReportWriter.displayPath(PathText.absolute(t.path)), config)
         case .synthetic:
-            return ("synthetic workload of \(ReportWriter.displayPath(configPath ?? "the default config")) (seed \(config.seed))", c)
+            return ("synthetic workload `\(config.name)` (seed \(config.seed))", config)
         }
     }
 }

@@ -1,14 +1,18 @@
 import Foundation
 import KVCacheCore
+import KVCacheInput
 
-/// Writes a report's files into a folder whole or not at all (SEMANTICS 8.1): everything goes
+/// Writes a report's files into a folder whole or not at all (MODEL 8.1): everything goes
 /// into a temporary sibling folder first, which then replaces the target in one rename.
 public enum ReportWriter {
     public static func write(_ files: [(String, String)], to folder: String, inputs: [String]) throws {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         let inputURLs = Set(inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path })
-        for (name, _) in files where inputURLs.contains(target.appendingPathComponent(name).resolvingSymlinksInPath().path) {
+        // The folder's own config.resolved.yaml may be the input (the Reproduce command): it is
+        // the record of this very report, read whole before anything is written (MODEL 8.3).
+        for (name, _) in files where name != "config.resolved.yaml"
+            && inputURLs.contains(target.appendingPathComponent(name).resolvingSymlinksInPath().path) {
             throw InputError(file: target.appendingPathComponent(name).path, "refusing to overwrite an input file")
         }
         let parent = target.deletingLastPathComponent()
@@ -39,13 +43,9 @@ public enum ReportWriter {
         }
     }
 
-    /// A path as shown in a report: relative paths as given, absolute ones relative to the
-    /// working directory when inside it, else only the file name (SEMANTICS 8.2: no absolute
-    /// paths in reports).
+    /// A path as shown in a report (MODEL 8.2): relative paths as given, absolute ones relative
+    /// to the working directory when inside it, else only the file name.
     public static func displayPath(_ path: String) -> String {
-        guard path.hasPrefix("/") else { return path }
-        let cwd = FileManager.default.currentDirectoryPath
-        if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
-        return (path as NSString).lastPathComponent
+        path.hasPrefix("/") ? PathText.display(path) : path
     }
 }

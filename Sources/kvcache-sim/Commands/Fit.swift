@@ -2,10 +2,11 @@ import ArgumentParser
 import Foundation
 import KVCacheAnalysis
 import KVCacheCore
-import KVCacheReport
+import KVCacheInput
+import KVCacheRender
 import KVCacheStats
 
-/// `kvcache-sim fit`: maximum-likelihood fits of a trace field with GSL (SEMANTICS 7.1, 9.4).
+/// `kvcache-sim fit`: maximum-likelihood fits of a trace field with GSL (MODEL 7.1, 9.4).
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit normal, lognormal, gamma, weibull, exponential (and poisson, negative_binomial for counts) to a trace field; writes fits.csv.",

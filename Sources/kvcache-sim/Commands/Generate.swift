@@ -1,13 +1,15 @@
 import ArgumentParser
 import Foundation
 import KVCacheCore
+import KVCacheInput
+import KVCacheRender
 
-/// `kvcache-sim generate`: writes a config's synthetic workload (SEMANTICS 2.4) as Mooncake
+/// `kvcache-sim generate`: writes a config's synthetic workload (MODEL 2.4) as Mooncake
 /// JSONL or as a CSV of sequences, byte-identical for the same config and seed.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a config's synthetic workload as Mooncake JSONL or CSV.",
-        discussion: "CSV traces (sequence_id, sequence_length) cannot express shared prefixes across sequences (SEMANTICS 2.3): use JSONL for such workloads."
+        discussion: "CSV traces (sequence_id, sequence_length) cannot express shared prefixes across sequences: use JSONL for such workloads."
     )
 
     @Option(name: .long, help: "YAML config with a synthetic workload.")
@@ -42,7 +44,7 @@ struct Generate: ParsableCommand {
         case .mooncake: text = TraceWriter.mooncakeJSONL(output.trace)
         case .csv:
             if synthetic.sharedPrefix != nil {
-                throw InputError(file: config, field: "workload.shared_prefix", "CSV traces cannot express shared prefixes (SEMANTICS 2.3); write JSONL instead")
+                throw InputError(file: config, field: "workload.shared_prefix", "CSV traces cannot express shared prefixes; write JSONL instead")
             }
             text = TraceWriter.csv(output.trace, sequence: output.conversation)
         default:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KVCacheCore
+import KVCacheInput
 
 /// Where a command's requests come from, shared by every subcommand.
 struct InputOptions: ParsableArguments {
@@ -45,7 +46,7 @@ struct InputOptions: ParsableArguments {
         return c
     }
 
-    /// The inputs a run must never overwrite (SEMANTICS 8.1).
+    /// The inputs a run must never overwrite (MODEL 8.1).
     func inputPaths(_ c: SimulationConfig) -> [String] {
         var paths = [String]()
         if let config { paths.append(config) }
@@ -56,8 +57,8 @@ struct InputOptions: ParsableArguments {
 
 /// Cache overrides shared by `simulate` and `report`.
 struct CacheOptions: ParsableArguments {
-    @Option(name: .long, help: "Eviction policy: \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var policy: PolicyKind?
+    @Option(name: .long, help: "Eviction policy: NAME or NAME(key=value,...), e.g. s3fifo(small_ratio=0.2). Names: \(PolicyKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var policy: String?
 
     @Option(name: .long, help: "Cache capacity in blocks.")
     var capacityBlocks: Int?
@@ -78,7 +79,9 @@ struct CacheOptions: ParsableArguments {
     var hitSemantics: HitSemantics?
 
     func apply(to c: inout SimulationConfig) throws {
-        if let policy { c.policy = policy }
+        if let policy {
+            do { c.policy = try PolicySpec.parse(policy) } catch { throw ValidationError("--policy: \(error)") }
+        }
         if let hitSemantics { c.hitSemantics = hitSemantics }
         let given = [capacityBlocks != nil, capacityBytes != nil, capacityFraction != nil].filter { $0 }.count
         guard given <= 1 else { throw ValidationError("give only one of --capacity-blocks, --capacity-bytes, --capacity-fraction") }
@@ -104,8 +107,8 @@ struct CacheOptions: ParsableArguments {
             guard n >= 1 else { throw ValidationError("--l2-capacity-blocks must be at least 1") }
             c.l2Capacity = .blocks(n)
         }
-        if c.policy == .hierarchicalLRU, c.l2Capacity == nil {
-            throw ValidationError("hierarchical_lru needs an L2 capacity: --l2-capacity-blocks or l2_cache_capacity_* in the config")
+        if c.policy.kind == .hierarchicalLRU, c.l1Capacity != nil, c.l2Capacity == nil {
+            throw ValidationError("hierarchical_lru with an L1 capacity needs an L2 capacity: --l2-capacity-blocks or l2_cache_capacity_* in the config")
         }
     }
 }

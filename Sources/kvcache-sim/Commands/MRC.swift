@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import KVCacheAnalysis
 import KVCacheCore
-import KVCacheReport
+import KVCacheInput
+import KVCacheRender
 
-/// `kvcache-sim mrc`: miss-ratio curves for several policies at many capacities (SEMANTICS 5,
+/// `kvcache-sim mrc`: miss-ratio curves for several policies at many capacities (MODEL 5,
 /// 9.3). Exact one-pass curves for lru, prefix_lru and belady; one simulation per capacity
 /// (concurrently) for the others.
 struct MRC: AsyncParsableCommand {
@@ -19,11 +20,7 @@ struct MRC: AsyncParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(name: .long, help: "Comma-separated policies (default: the config's analysis.policies, else lru,prefix_lru,lfu,belady).")
-    var policies: String?
-
-    @Option(name: .long, help: "Capacity grid (see above).")
-    var capacities: String?
+    @OptionGroup var analysis: AnalysisOptions
 
     @Flag(name: .long, help: "For exact curves, report every capacity from 1 to the unique-block count.")
     var allCapacities = false
@@ -35,23 +32,23 @@ struct MRC: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let config = try input.loadConfig()
+        var config = try input.loadConfig()
+        try analysis.apply(to: &config)
         let progress = Progress(label: "mrc")
         defer { progress.done() }
         progress.step("reading input")
         let trace = try WorkloadLoader.load(config)
-        let kinds = try parsePolicies(policies, config: config)
-        progress.step("computing \(kinds.map(\.rawValue).joined(separator: ", ")) curves")
+        let kinds = config.comparedPolicies(uniqueBlocks: trace.uniqueBlocks)
+        progress.step("computing \(kinds.map(\.description).joined(separator: ", ")) curves")
         let configured = try? config.resolveCapacity(uniqueBlocks: trace.uniqueBlocks).total
         var grid: [Int]
-        if let spec = capacities ?? config.analysis.capacities {
+        if let spec = config.analysis.capacities {
             grid = try CapacityGrid.parse(spec, uniqueBlocks: trace.uniqueBlocks)
         } else {
             grid = CapacityGrid.defaultGrid(uniqueBlocks: trace.uniqueBlocks, extra: configured.map { [$0] } ?? [])
         }
         if allCapacities { grid = Array(1 ... max(1, trace.uniqueBlocks)) }
-        let set = await CurveSet.compute(trace, policies: kinds, capacities: grid, blockBytes: config.blockBytes,
-                                         l1Share: config.l1Share(uniqueBlocks: trace.uniqueBlocks))
+        let set = await CurveSet.compute(trace, policies: kinds, capacities: grid, blockBytes: config.blockBytes)
         try AtomicFile.write(set.csv(), to: out + "/mrc.csv", inputs: input.inputPaths(config))
         progress.done()
         if json {
@@ -60,26 +57,5 @@ struct MRC: AsyncParsableCommand {
             print(CurveTables.compact(set))
             print("wrote \(out)/mrc.csv (\(set.curves.count) curves x \(grid.count) capacities)")
         }
-    }
-}
-
-/// Parses `--policies`, always sorted into a stable order of first mention.
-func parsePolicies(_ text: String?, config: SimulationConfig) throws -> [PolicyKind] {
-    if let text {
-        return try text.split(separator: ",").map { name in
-            let s = name.trimmingCharacters(in: .whitespaces)
-            guard let p = PolicyKind(rawValue: s) else {
-                throw ValidationError("--policies: " + Suggestion.notOneOf(s, PolicyKind.allCases.map(\.rawValue), what: "policy"))
-            }
-            return p
-        }.uniqued()
-    }
-    return config.analysis.policies ?? [.lru, .prefixLRU, .lfu, .belady]
-}
-
-extension Array where Element: Hashable {
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
     }
 }

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 
-/// A progress line on stderr (issue 3): shown only when stderr is a terminal, and only once the
+/// A progress line on stderr: shown only when stderr is a terminal, and only once the
 /// run has taken more than a second; then refreshed every second with the current phase and
 /// the elapsed time, and erased at the end. Scripts and tests see clean output.
 final class Progress: @unchecked Sendable {

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import KVCacheAnalysis
 import KVCacheCore
-import KVCacheReport
+import KVCacheInput
+import KVCacheRender
 
 /// `kvcache-sim report`: one folder with report.md, its SVG plots and every table as CSV.
 struct Report: AsyncParsableCommand {
@@ -14,11 +15,7 @@ struct Report: AsyncParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var cache: CacheOptions
 
-    @Option(name: .long, help: "Policies to compare (default: the configured one plus lru, prefix_lru, lfu; belady is always added).")
-    var policies: String?
-
-    @Option(name: .long, help: "Capacity grid for the curves (see `kvcache-sim mrc --help`).")
-    var capacities: String?
+    @OptionGroup var analysis: AnalysisOptions
 
     @Option(name: .long, help: "Output folder (default: reports/NAME, NAME the config's name or the trace's file name).")
     var out: String?
@@ -26,18 +23,17 @@ struct Report: AsyncParsableCommand {
     func run() async throws {
         var config = try input.loadConfig()
         try cache.apply(to: &config)
+        try analysis.apply(to: &config)
         let progress = Progress(label: "report")
         defer { progress.done() }
         progress.step("reading input")
         let trace = try WorkloadLoader.load(config)
         progress.step("simulating, curves, reuse and fits")
         let folder = out ?? "reports/\(config.name)"
-        let request = ReportRequest(configPath: input.config, tracePath: input.trace, policies: policies,
-                                    capacities: capacities, out: folder)
+        let request = ReportRequest(configPath: input.config, out: folder)
         let (inputName, shown) = request.present(config)
-        let kinds = try policies.map { try parsePolicies($0, config: config) }
         let data = try await ReportData.compute(config: shown, trace: trace, inputName: inputName, command: request.command,
-                                                policies: kinds, capacities: capacities)
+                                                folder: folder)
         try ReportWriter.write(ReportRenderer.files(data), to: folder, inputs: input.inputPaths(config))
         progress.done()
         print("wrote \(folder)/report.md (\(trace.requestCount) requests, \(data.outcomes.count) policies, \(data.curves.capacities.count) capacities)")

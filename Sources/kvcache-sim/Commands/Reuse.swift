@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import KVCacheAnalysis
 import KVCacheCore
-import KVCacheReport
+import KVCacheInput
+import KVCacheRender
 
-/// `kvcache-sim reuse`: the reuse profile of a trace (SEMANTICS 2.5, 5.1, 5.4).
+/// `kvcache-sim reuse`: the reuse profile of a trace (MODEL 2.5, 5.1, 5.4).
 struct Reuse: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Stack-distance and reuse-time histograms (log2 bins, exact counts), compulsory misses, prefix-tree fraction, and the capacity each policy needs."

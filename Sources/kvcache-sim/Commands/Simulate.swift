@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import KVCacheCore
-import KVCacheReport
+import KVCacheInput
+import KVCacheRender
 
 /// `kvcache-sim simulate` (the default): one policy at one capacity, hits under both semantics,
-/// TTFT and throughput (SEMANTICS 3, 4, 6, 9.2).
+/// TTFT and throughput (MODEL 3, 4, 6, 9.2).
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a workload through one KV cache and report hits, TTFT and throughput.",
@@ -14,7 +15,7 @@ struct Simulate: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var cache: CacheOptions
 
-    @Flag(name: .long, help: "Print one JSON object (SEMANTICS 9.2) instead of the readable summary.")
+    @Flag(name: .long, help: "Print one JSON object instead of the readable summary.")
     var json = false
 
     @Option(name: .long, help: "Also write summary.json and config.resolved.yaml into this folder.")
@@ -27,7 +28,7 @@ struct Simulate: ParsableCommand {
         defer { progress.done() }
         progress.step("reading input")
         let trace = try WorkloadLoader.load(config)
-        progress.step("simulating \(config.policy.rawValue)")
+        progress.step("simulating \(config.policy)")
         let run = try SimulationRun.execute(config: config, trace: trace)
         progress.done()
         let summary = RunSummary.json(run).render()
@@ -35,7 +36,7 @@ struct Simulate: ParsableCommand {
         if let out {
             let inputs = input.inputPaths(config)
             try AtomicFile.write(summary + "\n", to: out + "/summary.json", inputs: inputs)
-            try AtomicFile.write(config.resolvedYAML(), to: out + "/config.resolved.yaml", inputs: inputs)
+            try AtomicFile.write(config.resolvedYAML(folder: out), to: out + "/config.resolved.yaml", inputs: inputs)
             if !json { print("  wrote      \(out)/summary.json, \(out)/config.resolved.yaml") }
         }
     }

@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import KVCacheAnalysis
 import KVCacheCore
+import KVCacheInput
 
 /// `kvcache-sim validate --config F`: checks a config without running it; for a synthetic
-/// workload also checks that its generator draws what the config says (SEMANTICS 7.2).
+/// workload also checks that its generator draws what the config says (MODEL 7.2).
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a config; for synthetic workloads, test the generated lengths against the configured laws.",
@@ -30,7 +31,7 @@ struct Validate: ParsableCommand {
         if case .trace(let input) = c.workload {
             _ = try TraceFormat.infer(path: input.path)
         }
-        print("\(config): valid config (policy \(c.policy.rawValue), \(c.workload.isSynthetic ? "synthetic" : "trace") workload, block \(c.blockBytes) bytes)")
+        print("\(config): valid config (policy \(c.policy), \(c.workload.isSynthetic ? "synthetic" : "trace") workload, block \(c.blockBytes) bytes)")
         guard case .synthetic(let s) = c.workload else { return }
         let real = try compareTrace.map { try TraceLoader.load(path: $0, blockSizeTokens: c.blockSizeTokens) }
         let v = try WorkloadValidation.run(config: c, synthetic: s, alpha: alpha, compareWith: real)

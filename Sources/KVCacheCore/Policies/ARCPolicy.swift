@@ -1,0 +1,144 @@
+/// `arc`: ARC (Megiddo, Modha, "ARC: A Self-Tuning, Low Overhead Replacement Cache", FAST 2003),
+/// ported from libCacheSim's `ARC.c` (libCacheSim 0.3.5, as bundled in the PyPI wheel
+/// `libcachesim==0.3.5`).
+///
+/// Four LRU lists: T1 (seen once recently) and T2 (seen at least twice) hold the resident
+/// blocks; B1 and B2 hold ids only (ghosts, not resident) of blocks evicted from T1 and T2. The
+/// target size p of T1 is a `Double` in [0, c], c = `capacity`.
+/// - Hit in T1 or T2: the block moves to T2's head.
+/// - Miss on a ghost in B1: p = min(p + max(|B2| / |B1|, 1), c); in B2: p = max(p - max(|B1| /
+///   |B2|, 1), 0), with the list sizes taken before the id leaves its ghost list. This lookup
+///   happens before any eviction. If room is needed, REPLACE runs; the block enters T2's head.
+/// - Miss on all four lists (the paper's case IV), when room is needed: if |T1| + |B1| + 1 > c,
+///   then if B1 is not empty its tail is dropped and REPLACE runs, else T1's tail is evicted with
+///   no ghost; otherwise, if |T1| + |B1| + |T2| + |B2| >= 2c, B2's tail is dropped (when B2 is not
+///   empty), and REPLACE runs. The block enters T1's head.
+/// - REPLACE: if (|T1| > 0 and (|T1| > p or (|T1| == p and the missed id was in B2))) or T2 is
+///   empty, T1's tail moves to B1's head; else T2's tail moves to B2's head.
+///
+/// libCacheSim quirks kept: p is a real number (the paper rounds nothing either, but many ports
+/// use integers), compared with the integer |T1|; the case-IV tests are written as
+/// `|T1| + |B1| + 1 > c` and `|B1| > 0` (equivalent to the paper's `|T1| + |B1| = c` and
+/// `|T1| < c` while its invariants hold); evictions only happen when the cache is full (the
+/// paper's REPLACE on a ghost hit always runs, but a ghost hit implies a full cache).
+///
+/// Pins (MODEL 3.3): the victim is the unpinned block nearest the tail of the list REPLACE (or
+/// case IV) chose; when that list has none, the other resident list's (moving to its own
+/// ghost list); when every resident block is pinned, the chosen list's tail. Ghost drops and
+/// p are unaffected.
+///
+/// O(1) per access (plus pinned blocks skipped at eviction). Memory: 9 bytes per distinct block
+/// (ghost ids included).
+public struct ARCPolicy: EvictionPolicy, ~Copyable {
+    public let capacity: Int
+    private static let t1 = 0, t2 = 1, b1 = 2, b2 = 3
+    private var lists: PolicyQueues
+    /// The target size of T1.
+    public private(set) var p: Double = 0
+    /// The missed block being served was found in B1 / B2.
+    private var missInB1 = false
+    private var missInB2 = false
+
+    public init(capacity: Int, universe: Int) {
+        self.capacity = capacity
+        lists = PolicyQueues(universe: universe, queues: 4)
+    }
+
+    @inline(__always)
+    public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) {
+        lists.moveToHead(id, Self.t2)
+    }
+
+    @inline(__always)
+    public mutating func miss(_ id: Int32, clock: Int, cache: borrowing BlockCache) {
+        missInB1 = false
+        missInB2 = false
+        switch lists.queue(of: id) {
+        case Self.b1:
+            missInB1 = true
+            let delta = max(Double(lists.count(Self.b2)) / Double(lists.count(Self.b1)), 1)
+            p = min(p + delta, Double(capacity))
+            lists.remove(id)
+        case Self.b2:
+            missInB2 = true
+            let delta = max(Double(lists.count(Self.b1)) / Double(lists.count(Self.b2)), 1)
+            p = max(p - delta, 0)
+            lists.remove(id)
+        default:
+            break
+        }
+    }
+
+    @inline(__always)
+    public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
+        if missInB1 || missInB2 {
+            lists.pushHead(id, Self.t2)
+            missInB1 = false
+            missInB2 = false
+        } else {
+            lists.pushHead(id, Self.t1)
+        }
+    }
+
+    public mutating func evict(cache: inout BlockCache) -> Int32 {
+        if missInB1 || missInB2 { return replace(cache: cache) }
+        let t1 = lists.count(Self.t1), b1 = lists.count(Self.b1)
+        if t1 + b1 + 1 > capacity {
+            if b1 > 0 {
+                lists.remove(lists.tail(Self.b1))
+                return replace(cache: cache)
+            }
+            // T1's tail leaves with no ghost.
+            var v = lists.unpinnedFromTail(Self.t1, cache: cache)
+            if v == PolicyQueues.none {
+                let w = lists.unpinnedFromTail(Self.t2, cache: cache)
+                if w != PolicyQueues.none { return demote(w, to: Self.b2) }
+                v = lists.tail(Self.t1)
+            }
+            lists.remove(v)
+            return v
+        }
+        let b2 = lists.count(Self.b2)
+        if t1 + b1 + lists.count(Self.t2) + b2 >= 2 * capacity, b2 > 0 {
+            lists.remove(lists.tail(Self.b2))
+        }
+        return replace(cache: cache)
+    }
+
+    /// The paper's REPLACE: T1's tail to B1, or T2's tail to B2.
+    @inline(__always)
+    private mutating func replace(cache: borrowing BlockCache) -> Int32 {
+        let t1 = lists.count(Self.t1)
+        let fromT1 = (t1 > 0 && (Double(t1) > p || (Double(t1) == p && missInB2))) || lists.count(Self.t2) == 0
+        let (first, second) = fromT1 ? (Self.t1, Self.t2) : (Self.t2, Self.t1)
+        var v = lists.unpinnedFromTail(first, cache: cache)
+        if v != PolicyQueues.none { return demote(v, to: first + 2) }
+        v = lists.unpinnedFromTail(second, cache: cache)
+        if v != PolicyQueues.none { return demote(v, to: second + 2) }
+        return demote(lists.tail(first), to: first + 2)
+    }
+
+    /// Evicts the resident `id`, leaving its id at the head of `ghost`.
+    @inline(__always)
+    private mutating func demote(_ id: Int32, to ghost: Int) -> Int32 {
+        lists.remove(id)
+        lists.pushHead(id, ghost)
+        return id
+    }
+
+    public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
+        try lists.check(Self.t1, name: "arc T1", resident: true, cache: cache)
+        try lists.check(Self.t2, name: "arc T2", resident: true, cache: cache)
+        try lists.check(Self.b1, name: "arc B1", resident: false, cache: cache)
+        try lists.check(Self.b2, name: "arc B2", resident: false, cache: cache)
+        try lists.checkResidents(in: Self.t1 ..< Self.t2 + 1, cache: cache)
+        let t1 = lists.count(Self.t1), t2 = lists.count(Self.t2)
+        let b1 = lists.count(Self.b1), b2 = lists.count(Self.b2)
+        if t1 + b1 > capacity { throw InvariantViolation("arc: |T1| + |B1| = \(t1 + b1) above c = \(capacity)") }
+        if t1 + t2 + b1 + b2 > 2 * capacity {
+            throw InvariantViolation("arc: |T1| + |T2| + |B1| + |B2| = \(t1 + t2 + b1 + b2) above 2c")
+        }
+        if !(p >= 0 && p <= Double(capacity)) { throw InvariantViolation("arc: p = \(p) outside [0, \(capacity)]") }
+        if missInB1 || missInB2 { throw InvariantViolation("arc: ghost-hit flag left set between accesses") }
+    }
+}

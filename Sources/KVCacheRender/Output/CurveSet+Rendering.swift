@@ -1,0 +1,36 @@
+import KVCacheAnalysis
+import KVCacheInput
+import KVCacheCore
+
+/// Curves as `mrc.csv` and JSON.
+extension CurveSet {
+    /// `mrc.csv` (SEMANTICS 9.3), one row per policy, semantics and capacity.
+    public func csv() -> String {
+        var out = "policy,semantics,capacity_blocks,capacity_bytes,accesses,hits,miss_ratio,hit_tokens,input_tokens,method\n"
+        for c in curves {
+            for p in c.points {
+                out += "\(CSV.field(c.policy.description)),\(c.semantics.rawValue),\(p.capacityBlocks),\(p.capacityBlocks * blockBytes),\(c.accesses),\(p.hits),\(JSONValue.number(c.missRatio(p))),\(p.hitTokens),\(c.inputTokens),\(c.method.rawValue)\n"
+            }
+        }
+        return out
+    }
+
+    /// The same as JSON for scripts.
+    public func json() -> JSONValue {
+        .object([
+            ("unique_blocks", .int(uniqueBlocks)),
+            ("block_bytes", .int(blockBytes)),
+            ("curves", .array(curves.map { c in
+                .object([
+                    ("policy", .string(c.policy.description)), ("semantics", .string(c.semantics.rawValue)),
+                    ("method", .string(c.method.rawValue)), ("accesses", .int(c.accesses)),
+                    ("input_tokens", .int(c.inputTokens)), ("compulsory_misses", .int(c.compulsoryMisses)),
+                    ("capacity_blocks", .array(c.points.map { .int($0.capacityBlocks) })),
+                    ("hits", .array(c.points.map { .int($0.hits) })),
+                    ("miss_ratio", .array(c.points.map { .double(c.missRatio($0)) })),
+                    ("hit_tokens", .array(c.points.map { .int($0.hitTokens) })),
+                ])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import KVCacheCore
+import KVCacheInput
+
+/// What `mrc` and `report` compare; folded into the config's `analysis` section, so that the
+/// resolved config records them.
+struct AnalysisOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Policies to compare, comma-separated, each NAME or NAME(key=value,...).",
+                                            discussion: "Default: the config's analysis.policies, else the configured policy plus lru, prefix_lru and lfu. belady is always added."))
+    var policies: String?
+
+    @Option(name: .long, help: "Capacity grid: blocks (500,1000), fractions of the unique blocks (0.05,0.1), or a range (1000:100000:log20, 100:1000:lin10).")
+    var capacities: String?
+
+    func apply(to c: inout SimulationConfig) throws {
+        if let policies {
+            c.analysis.policies = try PolicySpec.splitList(policies).map { text in
+                do { return try PolicySpec.parse(text) } catch { throw ValidationError("--policies: \(error)") }
+            }
+        }
+        if let capacities { c.analysis.capacities = capacities }
+    }
+}
