@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks (README "Benchmarks"): ingestion, simulation and curves on generated traces of
-# 10^6..10^8 accesses and on ../shared/data. Inputs are generated into bench-data/ (ignored by
-# git), never committed. Usage: scripts/bench.sh [quick|full]   (full adds 3x10^7 and 10^8)
+# Benchmarks (README "Benchmarks"): ingestion, simulation and curves on generated Zipf(0.9)
+# traces of 10^6..10^8 accesses over 10^6 ids (made by `kvcache-bench zipf`, no Python), and, when
+# it is present, on the real trace in $SHARED/data (default ../shared; those rows are skipped
+# without it). Inputs are generated into bench-data/ (ignored by git), never committed.
+# Usage: scripts/bench.sh [quick|full]   (full adds 3x10^7 and 10^8)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-quick}
@@ -12,10 +14,10 @@ swift build -c release --product kvcache-bench >/dev/null
 swift build -c release --product kvcache-sim >/dev/null
 bench=.build/release/kvcache-bench
 
-zipf() {  # zipf N -> bench-data/zipfN/
+zipf() {  # zipf N -> bench-data/zipfN/ (zipf10m.txt and zipf10m.oracleGeneral.bin)
     local n=$1 dir="$data/zipf$1"
     if [ ! -f "$dir/zipf10m.txt" ]; then
-        python3 "$shared/bench/gen_zipf.py" "$dir" --requests "$n" >/dev/null
+        $bench zipf "$dir" "$n" >/dev/null
     fi
     echo "$dir"
 }

@@ -9,7 +9,7 @@ Usage (from the repository root, with libCacheSim's Python binding in a venv out
 Without --update it prints the generated Swift block to stdout.
 
 The trace is a Zipf trace made by a tiny, fully specified generator that the Swift test
-re-implements bit for bit (Tests/KVCacheTestSupport/ZipfTestTrace.swift):
+re-implements bit for bit (Sources/KVCacheInput/Synthetic/PortableZipf.swift):
 
 * PRNG: splitmix64 (state += 0x9E3779B97F4A7C15; z = state; z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EB; out = z ^ (z >> 31); all mod 2^64), seeded with SEED;

@@ -5,11 +5,11 @@ import KVCacheInput
 /// when the slot is some block's latest access) under a Fenwick tree of per-word counts. A
 /// prefix count is a Fenwick query over words plus one popcount, so the tree is 64 times
 /// smaller than a tree over slots and stays in cache: O(log(slots / 64)) per operation.
-struct SlotTree {
-    private let bits: FlatStorage<UInt64>     // bit s: slot s is live
-    private let tree: FlatStorage<Int32>      // 1-based Fenwick tree over the words' counts
-    private let owner: FlatStorage<Int32>     // block at each slot, -1 when free
-    private let lastSlot: FlatStorage<Int32>  // each block's latest slot, -1 when never seen
+struct SlotTree: ~Copyable {
+    private let bits: FlatArray<UInt64>     // bit s: slot s is live
+    private let tree: FlatArray<Int32>      // 1-based Fenwick tree over the words' counts
+    private let owner: FlatArray<Int32>     // block at each slot, -1 when free
+    private let lastSlot: FlatArray<Int32>  // each block's latest slot, -1 when never seen
     private var top = 0                       // next unused slot
     private var live = 0                      // blocks seen so far (= live slots)
     private let size: Int
@@ -18,10 +18,10 @@ struct SlotTree {
     init(universe: Int) {
         size = max(2 * universe, 1024)
         words = (size + 63) / 64
-        bits = FlatStorage(repeating: 0, count: words)
-        tree = FlatStorage(repeating: 0, count: words + 1)
-        owner = FlatStorage(repeating: -1, count: size)
-        lastSlot = FlatStorage(repeating: -1, count: max(universe, 1))
+        bits = FlatArray(repeating: 0, count: words)
+        tree = FlatArray(repeating: 0, count: words + 1)
+        owner = FlatArray(repeating: -1, count: size)
+        lastSlot = FlatArray(repeating: -1, count: max(universe, 1))
     }
 
     /// 1 + distinct blocks accessed since `id`'s last access; 0 if never accessed.

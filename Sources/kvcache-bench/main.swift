@@ -5,9 +5,14 @@
 //   kvcache-bench simulate FILE POLICY CAPACITY...  one simulation per capacity
 //   kvcache-bench curve FILE POLICY                 exact one-pass curve (lru, prefix_lru, belady)
 //   kvcache-bench golden FILE                       print golden hit counts (Swift literal) for tests
+//   kvcache-bench zipf DIR N [IDS] [ALPHA] [SEED]   write the standard Zipf trace: N accesses over
+//                                                   IDS ids (10^6), alpha 0.9, seed 42, as DIR/zipf10m.txt
+//                                                   and DIR/zipf10m.oracleGeneral.bin (libCacheSim's
+//                                                   24-byte records, next-access times filled in)
 import Foundation
 import KVCacheAnalysis
 import KVCacheCore
+
 import KVCacheInput
 
 func peakRSSMiB() -> Double {
@@ -39,9 +44,35 @@ func load(_ path: String, _ format: String?) throws -> Trace {
     try TraceLoader.load(path: path, format: format.flatMap(TraceFormat.init(rawValue:)), blockSizeTokens: 512)
 }
 
+/// The ids as text (one per line) and as libCacheSim oracleGeneral records: uint32 time 0,
+/// uint64 id, uint32 size 1, int64 next access (1-based index of the next request to the same
+/// id, or -1), little-endian.
+func writeZipf(_ ranks: [UInt64], to dir: String) throws {
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    var next = [Int64](repeating: -1, count: ranks.count)
+    var seen: [UInt64: Int] = [:]
+    for i in stride(from: ranks.count - 1, through: 0, by: -1) {
+        if let j = seen[ranks[i]] { next[i] = Int64(j + 1) }
+        seen[ranks[i]] = i
+    }
+    var binary = Data(capacity: ranks.count * 24)
+    var text = ""
+    text.reserveCapacity(ranks.count * 8)
+    for (i, id) in ranks.enumerated() {
+        withUnsafeBytes(of: UInt32(0).littleEndian) { binary.append(contentsOf: $0) }
+        withUnsafeBytes(of: id.littleEndian) { binary.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(1).littleEndian) { binary.append(contentsOf: $0) }
+        withUnsafeBytes(of: next[i].littleEndian) { binary.append(contentsOf: $0) }
+        text += String(id)
+        text += "\n"
+    }
+    try binary.write(to: URL(fileURLWithPath: dir + "/zipf10m.oracleGeneral.bin"))
+    try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/zipf10m.txt"))
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first, args.count >= 2 else {
-    print("usage: kvcache-bench ingest FILE [FORMAT] | simulate FILE POLICY CAPACITY... | curve FILE POLICY | golden FILE")
+    print("usage: kvcache-bench ingest FILE [FORMAT] | simulate FILE POLICY CAPACITY... | curve FILE POLICY | golden FILE | zipf DIR N [IDS] [ALPHA] [SEED]")
     exit(2)
 }
 do {
@@ -84,6 +115,14 @@ do {
             print("    \"\(kind.rawValue)\": [\(rows.joined(separator: ", "))],")
         }
         print("]")
+    case "zipf":
+        guard args.count > 2, let n = Int(args[2]), n >= 0 else { print("zipf DIR N [IDS] [ALPHA] [SEED]"); exit(2) }
+        let ids = args.count > 3 ? Int(args[3]) ?? 1_000_000 : 1_000_000
+        let alpha = args.count > 4 ? Double(args[4]) ?? 0.9 : 0.9
+        let seed = args.count > 5 ? UInt64(args[5]) ?? 42 : 42
+        let (trace, seconds) = time { PortableZipf(seed: seed, requests: n, universe: ids, alpha: alpha) }
+        try writeZipf(trace.ranks, to: path)
+        print("zipf accesses=\(n) ids=\(ids) alpha=\(alpha) seed=\(seed) seconds=\(String(format: "%.1f", seconds)) -> \(path)")
     default:
         print("unknown command \(command)")
         exit(2)

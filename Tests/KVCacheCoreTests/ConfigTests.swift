@@ -329,6 +329,13 @@ extension ConfigTests {
             #expect(ok.l2Capacity == .blocks(400))
             let both = configError("policy: hierarchical_lru\ncache_capacity_blocks: 5\nl1_cache_capacity_blocks: 100\nl2_cache_capacity_blocks: 400\n")
             #expect(both != nil)
+            // One total capacity split by the policy's l1_share (MODEL 4.7).
+            let split = try parse("policy: \"hierarchical_lru(l1_share=0.25)\"\ncache_capacity_blocks: 100\n")
+            let tiers = try #require(try split.resolveCapacity(uniqueBlocks: 1000).tiers)
+            #expect(tiers.l1 == 25 && tiers.l2 == 75)
+            #expect(split.runPolicy(uniqueBlocks: 1000) == .hierarchicalLRU(l1Share: 0.25))
+            let bad = configError("policy: \"s3fifo(ghost=0.5)\"\n")
+            #expect(bad?.field == "policy")
         }
     }
 }

@@ -3,13 +3,14 @@
 // on one Zipf trace at three cache sizes equal libCacheSim's exactly.
 //
 // The vectors below come from scripts/make_libcachesim_vectors.py, which generates the same trace
-// (Tests/KVCacheTestSupport/ZipfTestTrace.swift re-implements its generator bit for bit) and runs
+// (Sources/KVCacheInput/Synthetic/PortableZipf.swift re-implements its generator bit for bit) and runs
 // libCacheSim on it. Regenerate them (from the repository root) with:
 //
 //     python3 -m venv /work/venv-lcs && /work/venv-lcs/bin/pip install libcachesim==0.3.5
 //     /work/venv-lcs/bin/python scripts/make_libcachesim_vectors.py --update Tests/KVCacheCoreTests/LibCacheSimParityTests.swift
 
 import KVCacheCore
+import KVCacheInput
 import KVCacheTestSupport
 import Testing
 
@@ -43,7 +44,7 @@ enum LibCacheSimVectors {
     ]
     // END GENERATED
 
-    static let trace = ZipfTestTrace(seed: seed, requests: requests, universe: universe, alpha: alpha)
+    static let trace = PortableZipf(seed: seed, requests: requests, universe: universe, alpha: alpha)
 }
 
 /// Plain single-block replay (the simulator's per-access algorithm, MODEL 3, nothing pinned):

@@ -162,9 +162,6 @@ public struct SimulationConfig: Sendable, Equatable {
             if capacity != nil, l1Capacity != nil {
                 throw m.error("cache_capacity_bytes", "hierarchical_lru takes l1_cache_capacity_* and l2_cache_capacity_*, not cache_capacity_*")
             }
-            if l1Capacity == nil, capacity == nil {
-                throw m.error("l1_cache_capacity_bytes", "required for policy hierarchical_lru (or l1_cache_capacity_blocks, or cache_capacity_* split by l1_share)")
-            }
             if l1Capacity != nil, l2Capacity == nil { throw m.error("l2_cache_capacity_bytes", "required with l1_cache_capacity_* (or l2_cache_capacity_blocks)") }
         }
         if case .bytes(let b) = capacity, b / max(1, blockBytes) < 1 {

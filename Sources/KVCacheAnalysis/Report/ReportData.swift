@@ -1,4 +1,3 @@
-import KVCacheAnalysis
 import KVCacheCore
 import KVCacheInput
 

@@ -1,17 +1,18 @@
 import Foundation
 
-/// A Zipf trace from a tiny, fully specified generator, the same bit for bit as the one in
-/// scripts/make_libcachesim_vectors.py (which feeds it to libCacheSim), so tests can compare
-/// miss counts with libCacheSim's without Python:
+/// A Zipf trace from a tiny, fully specified generator that any language reproduces bit for
+/// bit: scripts/make_libcachesim_vectors.py feeds the same trace to libCacheSim, so tests compare
+/// miss counts with libCacheSim's without Python, and the benchmark makes its standard Zipf(0.9)
+/// traces with it (`kvcache-bench zipf`):
 ///
-/// - PRNG: splitmix64 (`SplitMix64`) seeded with `seed`;
+/// - PRNG: splitmix64 (Steele, Lea and Flood, OOPSLA 2014) seeded with `seed`;
 /// - u = (x >> 11) * 2^-53, a double in [0, 1);
 /// - weights w_k = pow(k, -alpha) for ranks k = 1 ... universe (glibc pow, as Python's `**`),
 ///   summed in order into cumulative doubles c_k; target = u * c_universe; the rank is the first
 ///   k with c_k > target (binary search; clamped to `universe`).
 ///
 /// Ranks are the ids libCacheSim sees (1 ... universe); `denseIds` are rank - 1.
-public struct ZipfTestTrace: Sendable {
+public struct PortableZipf: Sendable {
     /// The rank of each access, 1 ... universe.
     public let ranks: [UInt64]
     public let universe: Int
@@ -24,11 +25,11 @@ public struct ZipfTestTrace: Sendable {
             total += pow(Double(k), -alpha)
             cumulative[k - 1] = total
         }
-        var rng = SplitMix64(seed: seed)
+        var state = seed
         var ranks = [UInt64]()
         ranks.reserveCapacity(requests)
         for _ in 0 ..< requests {
-            let u = Double(rng.next() >> 11) * 0x1p-53
+            let u = Double(Self.splitMix64(&state) >> 11) * 0x1p-53
             let target = u * total
             var lo = 0, hi = universe
             while lo < hi {
@@ -55,5 +56,15 @@ public struct ZipfTestTrace: Sendable {
             }
         }
         return h
+    }
+
+    /// splitmix64: the state advances by the golden gamma; the output is its mix.
+    @inline(__always)
+    static func splitMix64(_ state: inout UInt64) -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
