@@ -4,7 +4,7 @@ import KVCacheCore
 
 /// Curves as `mrc.csv` and JSON.
 extension CurveSet {
-    /// `mrc.csv` (SEMANTICS 9.3), one row per policy, semantics and capacity.
+    /// `mrc.csv` (MODEL 9.3), one row per policy, semantics and capacity.
     public func csv() -> String {
         var out = "policy,semantics,capacity_blocks,capacity_bytes,accesses,hits,miss_ratio,hit_tokens,input_tokens,method\n"
         for c in curves {

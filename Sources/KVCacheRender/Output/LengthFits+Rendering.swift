@@ -5,7 +5,7 @@ import KVCacheStats
 
 /// Fits as `fits.csv` rows and JSON.
 extension LengthFits {
-    /// `fits.csv` rows (SEMANTICS 9.4), header included when `header`. Families whose fit
+    /// `fits.csv` rows (MODEL 9.4), header included when `header`. Families whose fit
     /// failed are left out (their error is in the table and JSON). For `negative_binomial`,
     /// shape is n; its p is in fits.json.
     public func csv(header: Bool = true) -> String {
