@@ -32,9 +32,9 @@ public enum PolicyKind: String, CaseIterable, Sendable, Codable {
         case .fifo: "evict the block inserted first"
         case .clock: "CLOCK: FIFO with one reference bit, a second chance for accessed blocks (libCacheSim)"
         case .sieve: "SIEVE: a hand sweeps from old to new, evicting the first unvisited block (NSDI 2024)"
-        case .s3fifo: "S3-FIFO: small, main and ghost FIFO queues (SOSP 2023); small_ratio, ghost_ratio, move_to_main_threshold"
+        case .s3fifo: "S3-FIFO: small, main and ghost FIFO queues (SOSP 2023); parameters small_ratio=0.1, ghost_ratio=0.9, move_to_main_threshold=2"
         case .arc: "ARC: adaptive recency/frequency lists with ghost lists (FAST 2003)"
-        case .hierarchicalLRU: "exclusive L1 + L2 LRU tiers with promotion and demotion; l1_share"
+        case .hierarchicalLRU: "exclusive L1 + L2 LRU tiers with promotion and demotion; parameter l1_share=0.5"
         case .belady: "Belady's MIN over the flattened stream (offline optimum with forced insertion)"
         }
     }
