@@ -5,12 +5,13 @@ CONFIG ?= configs/basic.yaml
 
 .PHONY: run test deps build bench clean
 
-# GSL (Debian libgsl-dev) found through pkg-config; installed when missing.
+# GSL, zlib and zstd (Debian libgsl-dev, zlib1g-dev, libzstd-dev) found through pkg-config;
+# installed when missing.
 deps:
-	@if ! pkg-config --exists gsl 2>/dev/null; then \
-		echo "installing libgsl-dev and pkg-config (apt-get)"; \
+	@if ! pkg-config --exists gsl zlib libzstd 2>/dev/null; then \
+		echo "installing libgsl-dev, zlib1g-dev, libzstd-dev and pkg-config (apt-get)"; \
 		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libgsl-dev pkg-config; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libgsl-dev zlib1g-dev libzstd-dev pkg-config; \
 	fi
 
 build: deps

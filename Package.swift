@@ -10,7 +10,8 @@ import PackageDescription
 //                    time model (only swift-collections' HeapModule).
 //   KVCacheStats     Swift wrappers over GSL: random variates, distributions, fits, tests; the only
 //                    module importing CGSL.
-//   KVCacheInput     trace readers, YAML config (Yams), synthetic workloads, atomic files.
+//   KVCacheInput     trace readers, YAML config (Yams), synthetic workloads, atomic files; reads
+//                    gzip and zstd input through zlib (CZlib) and libzstd (CZstd).
 //   KVCacheAnalysis  computes only: stack distances, one-pass LRU and OPT curves, per-size sweeps,
 //                    reuse histograms, fits of trace fields, validation.
 //   KVCacheRender    every output format: JSON, CSV, Markdown, SVG, the report folder.
@@ -36,11 +37,21 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+        ),
         .target(name: "KVCacheStats", dependencies: ["CGSL"]),
         .target(name: "KVCacheCore", dependencies: [.product(name: "HeapModule", package: "swift-collections")]),
         .target(
             name: "KVCacheInput",
-            dependencies: ["KVCacheCore", "KVCacheStats", .product(name: "Yams", package: "Yams")]
+            dependencies: ["KVCacheCore", "KVCacheStats", "CZlib", "CZstd", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "KVCacheAnalysis", dependencies: ["KVCacheCore", "KVCacheInput", "KVCacheStats"]),
         .target(name: "KVCacheRender", dependencies: ["KVCacheCore", "KVCacheInput", "KVCacheAnalysis", "KVCacheStats"]),

@@ -19,5 +19,6 @@ struct KVCacheSim: ParsableCommand {
 }
 
 extension PolicyKind: ExpressibleByArgument {}
+extension SessionsOptions.ReplayOrder: ExpressibleByArgument {}
 extension HitSemantics: ExpressibleByArgument {}
 extension TraceFormat: ExpressibleByArgument {}

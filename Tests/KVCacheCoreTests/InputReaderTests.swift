@@ -1,6 +1,6 @@
 import Foundation
 import KVCacheCore
-import KVCacheInput
+@testable import KVCacheInput
 import Testing
 
 // Trace readers (MODEL 2.1-2.3, 9.1): Mooncake JSONL, CSV of sequences, `ids`, libCacheSim's
@@ -241,7 +241,7 @@ extension InputReaderTests {
             #expect(t.uniqueBlocks == 6)
         }
 
-        // A line longer than FileChunks' 8 MiB default chunk is reassembled (the buffer grows).
+        // A line longer than ByteStream's 8 MiB default chunk is reassembled (the buffer grows).
         @Test func lineLongerThanTheDefaultChunk() throws {
             let n = 1_200_000
             var text = "{\"input_length\": \(n * 512), \"hash_ids\": ["
@@ -262,11 +262,11 @@ extension InputReaderTests {
     }
 }
 
-// MARK: - FileChunks
+// MARK: - ByteStream chunks and lines
 
 extension InputReaderTests {
-    @Suite("FileChunks line reassembly")
-    struct FileChunksTests {
+    @Suite("ByteStream line reassembly")
+    struct ByteStreamChunkTests {
         /// Lines of many lengths, including empty ones, a CRLF one and one much longer than any chunk.
         static let content: String = {
             var lines = ["", "a", "bc", "def", "", "ghij\r", String(repeating: "x", count: 10_000), "klmno", "\r",
@@ -287,7 +287,7 @@ extension InputReaderTests {
             let path = try writeTemp("lines.txt", Self.content)
             var lines: [String] = []
             var numbers: [Int] = []
-            try FileChunks(path: path, chunkSize: chunkSize).forEachLine { line, number in
+            try ByteStream.open(path).forEachLine(maxLineBytes: 1 << 20, chunkSize: chunkSize) { line, number in
                 lines.append(String(decoding: line, as: UTF8.self))
                 numbers.append(number)
             }
@@ -302,7 +302,7 @@ extension InputReaderTests {
             let path = try writeTemp("records.bin", bytes: bytes)
             var seen: [UInt8] = []
             var sizes: [Int] = []
-            try FileChunks(path: path, chunkSize: chunkSize).forEachChunk(recordSize: 24) { chunk in
+            try ByteStream.open(path).forEachChunk(recordSize: 24, chunkSize: chunkSize) { chunk in
                 seen += chunk
                 sizes.append(chunk.count)
             }
@@ -312,7 +312,7 @@ extension InputReaderTests {
 
         @Test func missingFileIsAnInputErrorNamingIt() throws {
             let path = try makeTempDir().appendingPathComponent("absent.jsonl").path
-            let error = inputError { try FileChunks(path: path).forEachLine { _, _ in } }
+            let error = inputError { try ByteStream.open(path).forEachLine(maxLineBytes: 1 << 20) { _, _ in } }
             #expect(error?.file == path)
         }
     }

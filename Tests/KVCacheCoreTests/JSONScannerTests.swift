@@ -1,6 +1,6 @@
 import Foundation
 import KVCacheCore
-import KVCacheInput
+@testable import KVCacheInput
 import KVCacheTestSupport
 import Testing
 
@@ -43,5 +43,31 @@ import Testing
         }
         #expect(trace.blockIds == expectedDense)
         #expect(trace.uniqueBlocks == seen.count)
+    }
+}
+
+/// Keys are compared in place, byte for byte (MooncakeReader's duplicate-key check).
+@Suite struct JSONScannerKeyTests {
+    @Test func sameBytesComparesRangesInPlace() throws {
+        var text = #"{"ab": 1, "ab": 2, "a": 3, "ba": 4, "": 5, "": 6}"#
+        let ranges: [Range<Int>] = try text.withUTF8 { bytes in
+            var s = JSONLineScanner(bytes)
+            var keys: [Range<Int>] = []
+            try s.expect(UInt8(ascii: "{"), "{")
+            repeat {
+                keys.append(try s.stringRange())
+                try s.expect(UInt8(ascii: ":"), ":")
+                try s.skipValue()
+            } while s.consume(UInt8(ascii: ","))
+            return keys
+        }
+        text.withUTF8 { bytes in
+            let s = JSONLineScanner(bytes)
+            #expect(s.sameBytes(ranges[0], ranges[1]))
+            #expect(!s.sameBytes(ranges[0], ranges[2]))
+            #expect(!s.sameBytes(ranges[0], ranges[3]))
+            #expect(s.sameBytes(ranges[4], ranges[5]))
+            #expect(!s.sameBytes(ranges[2], ranges[4]))
+        }
     }
 }

@@ -21,6 +21,8 @@ public struct BlockCache: ~Copyable {
     public private(set) var evictions = 0
     public private(set) var promotions = 0
     public private(set) var demotions = 0
+    /// Resident blocks that are pinned now.
+    public private(set) var pinnedResident = 0
     private let tiers: FlatArray<UInt8>
     private let pinStamp: FlatArray<Int32>
     private var epoch: Int32 = 1
@@ -74,10 +76,20 @@ public struct BlockCache: ~Copyable {
             epoch = 0
         }
         epoch &+= 1
+        pinnedResident = 0
     }
 
     @inline(__always)
-    public func pin(_ id: Int32) { pinStamp[Int(id)] = epoch }
+    public mutating func pin(_ id: Int32) {
+        if pinStamp[Int(id)] == epoch { return }
+        pinStamp[Int(id)] = epoch
+        if tiers[Int(id)] != 0 { pinnedResident &+= 1 }
+    }
+
+    /// Every resident block is pinned (a request larger than the cache): a policy then takes
+    /// its natural victim without scanning for an unpinned one. O(1).
+    @inline(__always)
+    public var allResidentPinned: Bool { pinnedResident >= count }
 
     @inline(__always)
     public func isPinned(_ id: Int32) -> Bool { pinStamp[Int(id)] == epoch }
@@ -91,6 +103,7 @@ public struct BlockCache: ~Copyable {
         assert(count < capacity, "insert into a full cache")
         tiers[Int(id)] = 1
         count &+= 1
+        if pinStamp[Int(id)] == epoch { pinnedResident &+= 1 }
     }
 
     /// Removes the resident block `id` (an eviction).
@@ -100,6 +113,7 @@ public struct BlockCache: ~Copyable {
         tiers[Int(id)] = 0
         count &-= 1
         evictions &+= 1
+        if pinStamp[Int(id)] == epoch { pinnedResident &-= 1 }
     }
 
     // MARK: Tiers (called by tiered policies)
@@ -150,6 +164,9 @@ public struct BlockCache: ~Copyable {
         }
         if total != count { throw InvariantViolation("count \(count) but \(total) blocks resident") }
         if count > capacity { throw InvariantViolation("count \(count) above capacity \(capacity)") }
+        var pinned = 0
+        for i in 0 ..< universe where tiers[i] != 0 && pinStamp[i] == epoch { pinned += 1 }
+        if pinned != pinnedResident { throw InvariantViolation("\(pinned) resident blocks pinned, counted \(pinnedResident)") }
         let perTier = residentCounts()
         for (t, n) in perTier.enumerated().dropLast() where n > tierCapacities[t] {
             throw InvariantViolation("tier \(t + 1) holds \(n) blocks, capacity \(tierCapacities[t])")

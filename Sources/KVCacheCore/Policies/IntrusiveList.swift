@@ -47,9 +47,11 @@ struct IntrusiveList: ~Copyable {
     func before(_ id: Int32) -> Int32 { prev[Int(id)] }
 
     /// The node nearest the tail that is not pinned, or the tail itself when every node is
-    /// pinned (a request larger than the cache, MODEL 3.3). O(1 + pinned nodes skipped).
+    /// pinned (a request larger than the cache, MODEL 3.3): then O(1), else O(1 + pinned nodes
+    /// skipped).
     @inline(__always)
     func victimFromTail(cache: borrowing BlockCache) -> Int32 {
+        if cache.allResidentPinned { return tail }
         var v = tail
         while v != Self.none {
             if !cache.isPinned(v) { return v }

@@ -46,6 +46,15 @@ public struct LFUPolicy: EvictionPolicy, ~Copyable {
     }
 
     public mutating func evict(cache: inout BlockCache) -> Int32 {
+        if cache.allResidentPinned {
+            // A request larger than the cache: the least key goes, pinned or not (O(log n)).
+            while let key = heap.popMin() {
+                guard isLive(key) else { continue }
+                frequency[Int(key.id)] = 0
+                count -= 1
+                return key.id
+            }
+        }
         pinnedScratch.removeAll(keepingCapacity: true)
         var victim: Int32 = -1
         while let key = heap.popMin() {

@@ -80,9 +80,11 @@ struct PolicyQueues: ~Copyable {
         pushHead(id, q)
     }
 
-    /// The node nearest the tail of `q` that is not pinned, or `none`. O(1 + pinned skipped).
+    /// The node nearest the tail of resident queue `q` that is not pinned, or `none`. O(1) when
+    /// every resident block is pinned, else O(1 + pinned skipped).
     @inline(__always)
     func unpinnedFromTail(_ q: Int, cache: borrowing BlockCache) -> Int32 {
+        if cache.allResidentPinned { return Self.none }
         var v = tails[q]
         while v != Self.none, cache.isPinned(v) { v = prev[Int(v)] }
         return v

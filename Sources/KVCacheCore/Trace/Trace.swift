@@ -6,7 +6,8 @@
 /// in order of first appearance, so a dense id also tells which distinct block was seen first.
 ///
 /// Memory: 4 bytes per block access plus 8 bytes per request (offset, input length), 4 more
-/// with output lengths, 8 with timestamps and 2 with more than one request type.
+/// with output lengths, 8 with timestamps, 2 with more than one request type, 2 with turns and
+/// 4 with lineage.
 public struct Trace: Sendable {
     /// Dense block ids of all requests, concatenated.
     public internal(set) var blockIds: [Int32] = []
@@ -23,6 +24,14 @@ public struct Trace: Sendable {
     public internal(set) var requestTypes: [UInt16] = []
     /// Distinct `request_type` labels in order of first appearance (MODEL 2.1).
     public internal(set) var requestTypeNames: [String] = []
+    /// Conversation turn per request (1 = the first turn), when the input has turns; empty
+    /// otherwise (`turn(of:)` reads nil). A request without a turn in a trace that has them reads
+    /// 0 ("unknown"); turns above 65,535 read 65,535.
+    public internal(set) var turns: [UInt16] = []
+    /// The request index of each request's parent (the earlier request whose conversation it
+    /// continues), -1 for a root or an unknown parent, when the input has lineage (chat ids);
+    /// empty otherwise (`parent(of:)` reads nil). A parent always precedes its child.
+    public internal(set) var parents: [Int32] = []
     /// Number of distinct blocks.
     public internal(set) var uniqueBlocks: Int = 0
     /// Tokens per block (MODEL 1.1).
@@ -68,6 +77,28 @@ public struct Trace: Sendable {
     /// The index into `requestTypeNames` of request `r`.
     @inlinable
     public func requestType(of r: Int) -> Int { requestTypes.isEmpty ? 0 : Int(requestTypes[r]) }
+
+    /// Whether the input carried conversation turns (`turns` is then one per request).
+    public var hasTurns: Bool { !turns.isEmpty }
+
+    /// Whether the input carried lineage (`parents` is then one per request).
+    public var hasLineage: Bool { !parents.isEmpty }
+
+    /// The conversation turn of request `r` (nil when the trace has no turns, or for a request
+    /// that had none in a trace that has them).
+    @inlinable
+    public func turn(of r: Int) -> Int? {
+        guard !turns.isEmpty, turns[r] != 0 else { return nil }
+        return Int(turns[r])
+    }
+
+    /// The request index of request `r`'s parent (nil for a root, an unknown parent, or a trace
+    /// without lineage).
+    @inlinable
+    public func parent(of r: Int) -> Int? {
+        guard !parents.isEmpty, parents[r] >= 0 else { return nil }
+        return Int(parents[r])
+    }
 
     /// Sum of input tokens over all requests.
     public var totalInputTokens: Int { inputLengths.reduce(0) { $0 + Int($1) } }

@@ -11,6 +11,8 @@ public struct TraceBuilder {
     private var lastTimestamp: Double?
     private var sawTimestamp = false
     private var sawMissingTimestamp = false
+    /// The latest request given each `key` (lineage), for resolving `parentKey`s.
+    private var requestOfKey: [Int64: Int32] = [:]
 
     public init(blockSizeTokens: Int, source: String) {
         trace = Trace(blockSizeTokens: blockSizeTokens, source: source)
@@ -19,11 +21,24 @@ public struct TraceBuilder {
     public var requestCount: Int { trace.requestCount }
 
     /// Appends one request whose blocks are the raw ids in `rawIds`, in order.
-    /// - Throws: `InputError` past 2^31 accesses or distinct blocks (the dense-id limit).
+    ///
+    /// Optional per-request facts, each stored only once some request has it (earlier requests
+    /// then read "none"): `turn`, the conversation turn (at least 1; above 65,535 stored as
+    /// 65,535); `key`, an id naming this request so later requests can name it as their parent;
+    /// `parentKey`, the `key` of the request whose conversation this one continues (nil for a
+    /// root). A `parentKey` that no earlier request had as `key` leaves the request without a
+    /// parent and counts an `unknown_parent` warning; a `key` given twice counts a
+    /// `duplicate_request_key` warning, and later children find the latest request with it.
+    /// - Throws: `InputError` for a turn below 1 (before anything is added), past 2^31 accesses
+    ///   or distinct blocks (the dense-id limit).
     public mutating func addRequest<C: Collection>(
         rawIds: C, inputLength: Int, outputLength: Int?, timestamp: Double?,
-        requestType: String? = nil, line: Int? = nil
+        requestType: String? = nil, turn: Int? = nil, key: Int64? = nil, parentKey: Int64? = nil,
+        line: Int? = nil
     ) throws where C.Element == UInt64 {
+        if let turn, turn < 1 {
+            throw InputError(file: trace.source, line: line, field: "turn", "must be at least 1 (got \(turn))")
+        }
         guard trace.blockIds.count + rawIds.count < Int(Int32.max) else {
             throw InputError(file: trace.source, line: line, "more than 2^31 - 1 block accesses; split the trace")
         }
@@ -35,6 +50,10 @@ public struct TraceBuilder {
         }
         try finishRequest(inputLength: inputLength, outputLength: outputLength, timestamp: timestamp,
                           requestType: requestType, line: line)
+        recordTurn(turn)
+        if key != nil || parentKey != nil || !trace.parents.isEmpty {
+            recordLineage(key: key, parentKey: parentKey, line: line)
+        }
     }
 
     private mutating func finishRequest(
@@ -56,6 +75,44 @@ public struct TraceBuilder {
         appendLabel(try labelIndex(requestType, line: line), count: 1)
         recordTimestamp(timestamp, line: line)
         trace.uniqueBlocks = interner.count
+    }
+
+    /// Appends the turn of the request just added (MODEL 2.1 pattern: stored once present).
+    private mutating func recordTurn(_ turn: Int?) {
+        if let turn {
+            if trace.turns.isEmpty {
+                trace.turns = Array(repeating: 0, count: trace.inputLengths.count - 1)
+                trace.turns.reserveCapacity(trace.inputLengths.capacity)
+            }
+            trace.turns.append(UInt16(clamping: turn))
+        } else if !trace.turns.isEmpty {
+            trace.turns.append(0)
+        }
+    }
+
+    /// Resolves the parent of the request just added and registers its key.
+    private mutating func recordLineage(key: Int64?, parentKey: Int64?, line: Int?) {
+        let r = trace.inputLengths.count - 1
+        if trace.parents.isEmpty {
+            trace.parents = Array(repeating: -1, count: r)
+            trace.parents.reserveCapacity(trace.inputLengths.capacity)
+        }
+        var parent: Int32 = -1
+        if let parentKey {
+            if let p = requestOfKey[parentKey] {
+                parent = p
+            } else {
+                trace.warnings.add("unknown_parent",
+                                   example: "\(trace.source):\(line.map(String.init) ?? "?"): parent \(parentKey) not seen before")
+            }
+        }
+        trace.parents.append(parent)
+        if let key {
+            if requestOfKey.updateValue(Int32(r), forKey: key) != nil {
+                trace.warnings.add("duplicate_request_key",
+                                   example: "\(trace.source):\(line.map(String.init) ?? "?"): key \(key) given again")
+            }
+        }
     }
 
     /// The index of a `request_type` label (nil: the default `prefill`), registering new ones.
@@ -84,7 +141,7 @@ public struct TraceBuilder {
     }
 
     /// Appends one single-block request per raw id, each of `inputLength` tokens, unlabelled and
-    /// without output length (the `ids` and `oracle-general` formats): the same trace as one
+    /// without output length, turn or parent (the `ids` and `oracle-general` formats): the same trace as one
     /// `addRequest` per id, built in tight loops. `timestamps`, when given, has one per id.
     public mutating func addSingleBlockRequests(_ rawIds: UnsafeBufferPointer<UInt64>, inputLength: Int,
                                                 timestamps: UnsafeBufferPointer<Double>? = nil) throws {
@@ -104,6 +161,8 @@ public struct TraceBuilder {
         }
         trace.inputLengths.append(contentsOf: repeatElement(Int32(clamping: inputLength), count: n))
         if trace.hasOutputLengths { trace.outputLengths.append(contentsOf: repeatElement(0, count: n)) }
+        if !trace.turns.isEmpty { trace.turns.append(contentsOf: repeatElement(0, count: n)) }
+        if !trace.parents.isEmpty { trace.parents.append(contentsOf: repeatElement(-1, count: n)) }
         appendLabel(try labelIndex(nil, line: nil), count: n)
         if let timestamps {
             for t in timestamps { recordTimestamp(t, line: nil) }

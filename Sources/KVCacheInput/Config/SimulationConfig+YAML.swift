@@ -48,6 +48,10 @@ extension SimulationConfig {
             line(1, "trace_path", quoted(folder.map { PathText.relative(input.path, from: $0) } ?? input.path))
             if let f = input.format { line(1, "format", f.rawValue) }
             line(1, "skip_bad_lines", String(input.skipBadLines))
+            if let n = input.nativeBlockSizeTokens { line(1, "trace_block_size_tokens", String(n)) }
+            if input.sessions.order != .concatenate { line(1, "replay", input.sessions.order.rawValue) }
+            if let r = input.sessions.sessionRatePerSecond { line(1, "session_rate_per_s", YAMLText.number(r)) }
+            if let n = input.sessions.concurrentSessions { line(1, "concurrent_sessions", YAMLText.number(n)) }
         case .synthetic(let s):
             line(1, "type", "synthetic")
             line(1, "num_requests", String(s.requests))

@@ -42,7 +42,9 @@ public struct SimulationConfig: Sendable, Equatable {
         "l1_cache_capacity_bytes", "l1_cache_capacity_blocks", "l2_cache_capacity_bytes", "l2_cache_capacity_blocks",
         "workload", "time_model", "analysis",
     ]
-    static let workloadKeys = ["type", "trace_path", "path", "format", "skip_bad_lines", "cache_capacity_fraction"]
+    static let traceKeys = ["trace_path", "path", "format", "skip_bad_lines", "trace_block_size_tokens", "replay",
+                            "session_rate_per_s", "concurrent_sessions"]
+    static let workloadKeys = ["type", "cache_capacity_fraction"] + traceKeys
         + SyntheticConfig.keys
 
     /// Reads and checks a YAML config file.
@@ -185,7 +187,7 @@ public struct SimulationConfig: Sendable, Equatable {
         }
         switch type {
         case "synthetic":
-            for key in ["trace_path", "path", "format", "skip_bad_lines"] where w.has(key) {
+            for key in Self.traceKeys where w.has(key) {
                 throw w.error(key, "applies to workload.type trace, not synthetic")
             }
             workload = .synthetic(try SyntheticConfig(w))
@@ -200,8 +202,19 @@ public struct SimulationConfig: Sendable, Equatable {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw w.error(key, "trace file not found: \(raw)")
             }
-            workload = .trace(.init(path: path, format: try w.choice("format", TraceFormat.self),
-                                    skipBadLines: try w.bool("skip_bad_lines") ?? false, label: raw))
+            var input = WorkloadConfig.TraceInput(path: path, format: try w.choice("format", TraceFormat.self),
+                                                  skipBadLines: try w.bool("skip_bad_lines") ?? false, label: raw)
+            if let n = try w.int("trace_block_size_tokens") {
+                guard n >= 1 else { throw w.error("trace_block_size_tokens", "must be at least 1") }
+                input.nativeBlockSizeTokens = n
+            }
+            input.sessions.order = try w.choice("replay", SessionsOptions.ReplayOrder.self) ?? .concatenate
+            input.sessions.sessionRatePerSecond = try w.double("session_rate_per_s")
+            input.sessions.concurrentSessions = try w.double("concurrent_sessions")
+            do { try input.sessions.validate() } catch let e as InputError {
+                throw InputError(file: w.file, line: nil, field: e.field, e.message)
+            }
+            workload = .trace(input)
         default:
             throw w.error("type", Suggestion.notOneOf(type, ["synthetic", "trace"]))
         }

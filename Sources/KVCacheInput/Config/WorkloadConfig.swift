@@ -11,6 +11,12 @@ public enum WorkloadConfig: Sendable, Equatable {
         /// The path as the user wrote it (in the config or on the command line), for reports:
         /// `path` may have been resolved against the config's folder.
         public var label: String
+        /// The trace's own block size in tokens, when it differs from the format's (MODEL 2.6):
+        /// sessions files state theirs (64), Bailian traces use 16, the other formats
+        /// `block_size_tokens`. The trace is re-blocked to `block_size_tokens`, a multiple of it.
+        public var nativeBlockSizeTokens: Int?
+        /// How agentic sessions are replayed (`sessions` traces only).
+        public var sessions = SessionsOptions()
 
         public init(path: String, format: TraceFormat? = nil, skipBadLines: Bool = false, label: String? = nil) {
             self.path = path

@@ -6,17 +6,16 @@ import KVCacheCore
 /// later, longer request for the same sequence shares the first blocks (prefix chains).
 /// Fields may be quoted (RFC 4180, no newline inside a field). O(bytes).
 public struct CSVTraceReader: TraceReader {
-    public let path: String
+    public init() {}
 
-    public init(path: String) { self.path = path }
-
-    public func read(into builder: inout TraceBuilder, options: ReadOptions) throws {
+    public func read(_ input: ByteStream, into builder: inout TraceBuilder, options: ReadOptions) throws {
+        let path = input.name
         var columns: Columns?
         var sequences: [String: UInt64] = [:]
         var fields: [Substring] = []
         var raw: [UInt64] = []
         let blockSize = builder.trace.blockSizeTokens
-        try FileChunks(path: path).forEachLine { bytes, lineNumber in
+        try input.forEachLine(maxLineBytes: options.maxLineBytes) { bytes, lineNumber in
             let line = String(decoding: bytes, as: UTF8.self)
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { return }
             func error(_ message: String, _ field: String? = nil) -> InputError {

@@ -4,18 +4,21 @@ import KVCacheCore
 /// libCacheSim's `txt` trace type. Blank lines are skipped. O(bytes), no allocation per line;
 /// requests go to the builder in batches.
 public struct IdsReader: TraceReader {
-    public let path: String
+    public init() {}
 
-    public init(path: String) { self.path = path }
-
-    public func read(into builder: inout TraceBuilder, options: ReadOptions) throws {
+    public func read(_ input: ByteStream, into builder: inout TraceBuilder, options: ReadOptions) throws {
+        let path = input.name
         let tokens = builder.trace.blockSizeTokens
         let batch = Batch()
         func flush() throws {
             try batch.ids.withUnsafeBufferPointer { try builder.addSingleBlockRequests($0, inputLength: tokens) }
             batch.ids.removeAll(keepingCapacity: true)
         }
-        try FileChunks(path: path).forEachLine { line, lineNumber in
+        if let size = input.sizeHint {  // about 6 bytes per line in the public traces
+            builder.reserve(accesses: builder.trace.accessCount + reservation(size / 6),
+                            requests: builder.requestCount + reservation(size / 6))
+        }
+        try input.forEachLine(maxLineBytes: options.maxLineBytes) { line, lineNumber in
             var s = JSONLineScanner(line)
             s.skipWhitespace()
             if s.atEnd { return }

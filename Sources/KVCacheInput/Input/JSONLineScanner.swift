@@ -1,4 +1,10 @@
 import KVCacheCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A minimal JSON scanner over one line's bytes, for the fields a trace needs: object keys,
 /// integers, numbers, arrays of integers; any other value is skipped. It allocates nothing
 /// (strings are compared in place), which is what makes JSONL ingestion run at GB/s.
@@ -74,6 +80,13 @@ struct JSONLineScanner {
             i &+= 1
         }
         return true
+    }
+
+    /// Whether two byte ranges of the line hold the same bytes (two keys compared in place).
+    func sameBytes(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let base = bytes.baseAddress, !a.isEmpty else { return true }
+        return memcmp(base + a.lowerBound, base + b.lowerBound, a.count) == 0
     }
 
     func text(_ range: Range<Int>) -> String {

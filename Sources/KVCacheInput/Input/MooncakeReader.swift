@@ -4,26 +4,30 @@ import KVCacheCore
 /// the request's label. The ids are `hash_ids` as given. Errors: bad JSON, `input_length`
 /// missing or negative, `hash_ids` missing or empty, a non-integer id. A `hash_ids` count that
 /// differs from `ceil(input_length / block_size_tokens)` is a counted `block_count_mismatch`
-/// warning. Blank lines are skipped. Unknown keys are ignored.
+/// warning. Blank lines are skipped. Unknown keys are ignored; a key given twice in one object
+/// (known or not) is an error naming it.
 ///
 /// A hand-written byte scanner (`JSONLineScanner`), no Foundation decoding, no allocation per
 /// line: O(bytes).
 public struct MooncakeReader: TraceReader {
-    public let path: String
+    public init() {}
 
-    public init(path: String) { self.path = path }
-
-    public func read(into builder: inout TraceBuilder, options: ReadOptions) throws {
+    public func read(_ input: ByteStream, into builder: inout TraceBuilder, options: ReadOptions) throws {
+        let path = input.name
         let ids = RawIdBuffer()
+        let otherKeys = RawIdBuffer(capacity: 16)
         let blockSize = builder.trace.blockSizeTokens
         // About one id per 7 bytes and one request per 150 bytes in real traces: reserving up
-        // front avoids regrowing the arrays (untouched reserved pages cost no memory).
-        let size = FileChunks(path: path).fileSize
-        builder.reserve(accesses: builder.trace.accessCount + size / 7, requests: builder.requestCount + size / 150)
-        try FileChunks(path: path).forEachLine { line, lineNumber in
+        // front avoids regrowing the arrays (untouched reserved pages cost no memory). Only a
+        // regular uncompressed file has a size to go by.
+        if let size = input.sizeHint {
+            builder.reserve(accesses: builder.trace.accessCount + reservation(size / 7),
+                            requests: builder.requestCount + reservation(size / 150))
+        }
+        try input.forEachLine(maxLineBytes: options.maxLineBytes) { line, lineNumber in
             if line.isEmpty || (line[0] != UInt8(ascii: "{") && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 })) { return }
             try handleLine(&builder, options) { builder in
-                let record = try parse(line, lineNumber: lineNumber, ids: ids)
+                let record = try parse(line, file: path, lineNumber: lineNumber, ids: ids, otherKeys: otherKeys)
                 let expected = (record.inputLength + blockSize - 1) / blockSize
                 if expected != ids.count {
                     builder.warn("block_count_mismatch",
@@ -42,45 +46,71 @@ public struct MooncakeReader: TraceReader {
         var requestType: String?
     }
 
-    private func parse(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, ids: RawIdBuffer) throws -> Record {
+    /// The known keys, one bit each, to find one given twice.
+    private enum Key {
+        static let hashIds: UInt8 = 1, inputLength: UInt8 = 2, outputLength: UInt8 = 4
+        static let timestamp: UInt8 = 8, requestType: UInt8 = 16
+    }
+
+    /// `otherKeys` holds the byte ranges of the unknown keys seen so far in the object (start
+    /// and length packed in one `UInt64`), reused from line to line.
+    private func parse(_ line: UnsafeBufferPointer<UInt8>, file path: String, lineNumber: Int, ids: RawIdBuffer,
+                       otherKeys: RawIdBuffer) throws -> Record {
         var s = JSONLineScanner(line)
         var record = Record()
         var sawIds = false
         var field: String?
+        var seen: UInt8 = 0
         func error(_ message: String, _ field: String? = nil) -> InputError {
             InputError(file: path, line: lineNumber, field: field, message)
         }
+        /// Marks a known key as seen; a second time is an error naming it.
+        func once(_ bit: UInt8, _ name: String) throws {
+            if seen & bit != 0 { throw error("duplicate key in one JSON object", name) }
+            seen |= bit
+        }
         do {
             ids.removeAll()
+            otherKeys.removeAll()
             try s.expect(UInt8(ascii: "{"), "'{' (each line must be one JSON object)")
             if !s.consume(UInt8(ascii: "}")) {
                 repeat {
                     let key = try s.stringRange()
                     try s.expect(UInt8(ascii: ":"), "':'")
                     if s.equals(key, "hash_ids") {
+                        try once(Key.hashIds, "hash_ids")
                         field = "hash_ids"
                         sawIds = true
                         try s.expect(UInt8(ascii: "["), "an array of integers")
                         try s.integerArray(into: ids)
                     } else if s.equals(key, "input_length") {
+                        try once(Key.inputLength, "input_length")
                         field = "input_length"
                         guard let v = try s.integer() else { throw error("is null", "input_length") }
                         guard v >= 0, v <= Int32.max else { throw error("must be between 0 and 2^31 - 1 (got \(v))", "input_length") }
                         record.inputLength = Int(v)
                     } else if s.equals(key, "output_length") {
+                        try once(Key.outputLength, "output_length")
                         field = "output_length"
                         if let v = try s.integer() {
                             guard v >= 0, v <= Int32.max else { throw error("must be between 0 and 2^31 - 1 (got \(v))", "output_length") }
                             record.outputLength = Int(v)
                         }
                     } else if s.equals(key, "timestamp") {
+                        try once(Key.timestamp, "timestamp")
                         field = "timestamp"
                         record.timestamp = try s.number()
                     } else if s.equals(key, "request_type") {
+                        try once(Key.requestType, "request_type")
                         field = "request_type"
                         let r = try s.stringRange()
                         record.requestType = s.text(r)
                     } else {
+                        for k in otherKeys.buffer {
+                            let other = Int(k >> 32) ..< Int(k >> 32) + Int(k & 0xFFFF_FFFF)
+                            if s.sameBytes(key, other) { throw error("duplicate key in one JSON object", s.text(key)) }
+                        }
+                        otherKeys.append(UInt64(key.lowerBound) << 32 | UInt64(key.count))
                         field = nil
                         try s.skipValue()
                     }

@@ -4,21 +4,24 @@ import KVCacheCore
 /// single-block request per record. Object sizes are ignored (one block each); `clock_time`
 /// becomes the request's timestamp in milliseconds, unless every record has time 0 (traces
 /// converted without times, such as the standard synthetic benchmark): then the trace has none.
-/// A file whose size is not a multiple of 24 is an error naming the byte offset of the partial
-/// record. O(bytes), in batches of one read chunk.
+/// An input whose size is not a multiple of 24 is an error naming the byte offset of the partial
+/// record. O(bytes), in batches of one read chunk; the arrays are reserved up front only for a
+/// regular uncompressed file (whose size is known).
 public struct OracleGeneralReader: TraceReader {
     public static let recordSize = 24
-    public let path: String
 
-    public init(path: String) { self.path = path }
+    public init() {}
 
-    public func read(into builder: inout TraceBuilder, options: ReadOptions) throws {
+    public func read(_ input: ByteStream, into builder: inout TraceBuilder, options: ReadOptions) throws {
+        let path = input.name
         let tokens = builder.trace.blockSizeTokens
         var offset = 0
         var anyTime = false
-        let records = FileChunks(path: path).fileSize / Self.recordSize
-        builder.reserve(accesses: builder.trace.accessCount + records, requests: builder.requestCount + records)
-        try FileChunks(path: path).forEachChunk(recordSize: Self.recordSize) { chunk in
+        if let size = input.sizeHint {
+            let records = reservation(size / Self.recordSize)
+            builder.reserve(accesses: builder.trace.accessCount + records, requests: builder.requestCount + records)
+        }
+        try input.forEachChunk(recordSize: Self.recordSize) { chunk in
             // Chunk-local buffers: no captured mutable state in the per-record loop.
             let count = chunk.count / Self.recordSize
             var ids: [UInt64] = []
@@ -53,7 +56,7 @@ public struct OracleGeneralReader: TraceReader {
             offset += count * Self.recordSize
             if chunk.count % Self.recordSize != 0 {
                 throw InputError(file: path, field: "record",
-                                 "truncated record at byte offset \(offset): the file size is not a multiple of \(Self.recordSize) bytes")
+                                 "truncated record at byte offset \(offset): the input's size is not a multiple of \(Self.recordSize) bytes")
             }
         }
     }

@@ -3,8 +3,16 @@ import KVCacheCore
 public struct ReadOptions: Sendable {
     /// Turn malformed lines into counted `skipped_bad_line` warnings instead of errors.
     public var skipBadLines: Bool
+    /// The longest line a text format accepts, in bytes (default 64 MiB); a longer one is an
+    /// error naming the line. It bounds the memory a line can take (a binary file or
+    /// `/dev/zero` read as text is one endless line).
+    public var maxLineBytes: Int
+    /// How agentic sessions are replayed (`sessions` traces).
+    public var sessions: SessionsOptions
 
-    public init(skipBadLines: Bool = false) {
+    public init(skipBadLines: Bool = false, maxLineBytes: Int = 64 << 20, sessions: SessionsOptions = SessionsOptions()) {
         self.skipBadLines = skipBadLines
+        self.maxLineBytes = maxLineBytes
+        self.sessions = sessions
     }
 }

@@ -1,23 +1,55 @@
 import KVCacheCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// Reads a trace file in any format into a `Trace`.
+/// Reads a trace in any format into a `Trace`: opens the input once (a file, `-` for standard
+/// input, either possibly gzip or zstd; a directory of session files), infers the format from it
+/// unless given, runs the format's reader at the trace's own block size, and re-blocks the
+/// result to `blockSizeTokens` (MODEL 2.6).
 public enum TraceLoader {
+    /// - Parameters:
+    ///   - blockSizeTokens: the block size of the analysis.
+    ///   - nativeBlockSizeTokens: the trace's own block size; nil: the format's (sessions 64,
+    ///     Bailian 16) or else `blockSizeTokens`.
     public static func load(path: String, format: TraceFormat? = nil, blockSizeTokens: Int,
-                            options: ReadOptions = ReadOptions()) throws -> Trace {
-        guard access(path, R_OK) == 0 else {
-            throw InputError(file: path, "cannot read the trace file: \(String(cString: strerror(errno)))")
+                            nativeBlockSizeTokens: Int? = nil, options: ReadOptions = ReadOptions()) throws -> Trace {
+        if SessionsReader.isDirectory(path) {
+            guard format == nil || format == .sessions else {
+                throw InputError(file: path, "is a directory: only a sessions trace can be a directory of files (format \(format?.rawValue ?? ""))")
+            }
+            let native = nativeBlockSizeTokens ?? TraceFormat.sessions.nativeBlockSizeTokens ?? blockSizeTokens
+            var builder = TraceBuilder(blockSizeTokens: native, source: path)
+            try SessionsReader.readDirectory(path, options: options.sessions, readOptions: options, into: &builder)
+            return try finish(builder, name: path, blockSizeTokens: blockSizeTokens)
         }
-        let format = try format ?? TraceFormat.infer(path: path)
-        var builder = TraceBuilder(blockSizeTokens: blockSizeTokens, source: path)
-        try format.reader(path: path).read(into: &builder, options: options)
+        let input = try ByteStream.open(path)
+        return try load(input, format: format, blockSizeTokens: blockSizeTokens,
+                        nativeBlockSizeTokens: nativeBlockSizeTokens, options: options)
+    }
+
+    /// Reads an already opened input (nothing of it consumed yet).
+    public static func load(_ input: ByteStream, format: TraceFormat? = nil, blockSizeTokens: Int,
+                            nativeBlockSizeTokens: Int? = nil, options: ReadOptions = ReadOptions()) throws -> Trace {
+        if try input.peek(1).isEmpty {
+            throw InputError(file: input.name, input.compression == .none ? "is empty" : "is empty after \(input.compression.rawValue) decompression")
+        }
+        let format = try format ?? TraceFormat.infer(input)
+        let native = nativeBlockSizeTokens ?? format.nativeBlockSizeTokens ?? blockSizeTokens
+        var builder = TraceBuilder(blockSizeTokens: native, source: input.name)
+        try format.reader(options).read(input, into: &builder, options: options)
+        return try finish(builder, name: input.name, blockSizeTokens: blockSizeTokens)
+    }
+
+    /// The built trace, re-blocked from its own block size to `blockSizeTokens` (a multiple).
+    private static func finish(_ builder: TraceBuilder, name: String, blockSizeTokens: Int) throws -> Trace {
         guard builder.requestCount > 0 else {
-            throw InputError(file: path, "the trace has no requests")
+            throw InputError(file: name, "the trace has no requests")
         }
-        return builder.build()
+        let trace = builder.build()
+        let native = trace.blockSizeTokens
+        guard blockSizeTokens != native else { return trace }
+        guard blockSizeTokens > native, blockSizeTokens % native == 0 else {
+            throw InputError(file: name, field: "block_size_tokens",
+                             "\(blockSizeTokens) is not a multiple of the trace's own \(native)-token blocks: use \(native), \(2 * native), \(4 * native), ... (a block of a re-blocked trace is k whole blocks of the trace)")
+        }
+        return try trace.reblocked(factor: blockSizeTokens / native)
     }
 }

@@ -3,9 +3,10 @@ import KVCacheCore
 /// streams its input and appends every request, in file order, to a `TraceBuilder`.
 /// A new format is one new file with a type conforming to this and one `TraceFormat` case.
 public protocol TraceReader {
-    /// Reads the whole input into `builder`. A malformed record throws an `InputError` naming
-    /// the file, line and field, unless `options.skipBadLines` turns it into a counted warning.
-    func read(into builder: inout TraceBuilder, options: ReadOptions) throws
+    /// Reads the whole of `input` (already opened, decompressed, possibly peeked at) into
+    /// `builder`. A malformed record throws an `InputError` naming `input.name`, the line and
+    /// the field, unless `options.skipBadLines` turns it into a counted warning.
+    func read(_ input: ByteStream, into builder: inout TraceBuilder, options: ReadOptions) throws
 }
 
 extension TraceReader {
@@ -18,3 +19,8 @@ extension TraceReader {
         }
     }
 }
+
+/// How many elements to reserve for about `estimate` of them (from `ByteStream.sizeHint`, which
+/// only a regular uncompressed file has): at most 2^28, 1 GiB of `Int32` ids, mostly untouched
+/// pages when overestimated; beyond that the arrays grow as they fill.
+func reservation(_ estimate: Int) -> Int { min(max(0, estimate), 1 << 28) }

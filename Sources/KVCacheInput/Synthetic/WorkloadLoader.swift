@@ -4,8 +4,11 @@ public enum WorkloadLoader {
     public static func load(_ config: SimulationConfig) throws -> Trace {
         switch config.workload {
         case .trace(let input):
+            var sessions = input.sessions
+            sessions.seed = config.seed
             return try TraceLoader.load(path: input.path, format: input.format, blockSizeTokens: config.blockSizeTokens,
-                                        options: ReadOptions(skipBadLines: input.skipBadLines))
+                                        nativeBlockSizeTokens: input.nativeBlockSizeTokens,
+                                        options: ReadOptions(skipBadLines: input.skipBadLines, sessions: sessions))
         case .synthetic(let synthetic):
             return try SyntheticGenerator(config: synthetic, blockSizeTokens: config.blockSizeTokens, seed: config.seed)
                 .generate(source: "synthetic:\(config.name)").trace

@@ -22,7 +22,7 @@ public enum RunSummary {
         }
         var warnings: [(String, JSONValue)] = run.trace.warnings.sortedKinds.map { ($0, .int(run.trace.warnings.counts[$0] ?? 0)) }
         if run.capacityDefaulted { warnings.append(("capacity_defaulted", .int(1))) }
-        return .object([
+        var fields: [(String, JSONValue)] = [
             ("name", .string(run.config.name)),
             ("trace", .string(run.config.workload.isSynthetic ? run.trace.source : PathText.display(run.trace.source))),
             ("requests", .int(r.requests)),
@@ -53,8 +53,10 @@ public enum RunSummary {
                 ("basis", .string(t.throughputBasis)),
             ])),
             ("by_request_type", .object(byType(run))),
-            ("warnings", .object(warnings)),
-        ])
+        ]
+        if run.trace.hasTurns { fields.append(("by_turn", .object(byTurn(run)))) }
+        fields.append(("warnings", .object(warnings)))
+        return .object(fields)
     }
 
     /// Hits, ratios and TTFT per `request_type` (MODEL 2.1).
@@ -65,6 +67,51 @@ public enum RunSummary {
                 ("hits", .object([("block", .int(t.blockHits)), ("prefix", .int(t.prefixHits))])),
                 ("hit_ratio", .object([("block", .double(t.hitRatio(.block))), ("prefix", .double(t.hitRatio(.prefix)))])),
                 ("token_hit_ratio", .object([("block", .double(t.tokenHitRatio(.block))), ("prefix", .double(t.tokenHitRatio(.prefix)))])),
+                ("ttft_ms", .object([("mean", .double(Statistics.mean(t.ttftMs))), ("p50", .double(Statistics.quantile(t.ttftMs, 0.5))),
+                                     ("p99", .double(Statistics.quantile(t.ttftMs, 0.99)))])),
+            ]))
+        }
+    }
+
+    /// Turns above this are grouped in one bucket, `"11+"` (`by_turn`).
+    static let lastSingleTurn = 10
+
+    /// Requests, accesses, hits and ratios per conversation turn (`by_turn`), for traces with
+    /// turns: keys `"1"` ... `"10"`, `"11+"` for every later turn, and `"unknown"` for requests
+    /// without a turn; only buckets with requests appear, in that order. One pass.
+    static func byTurn(_ run: SimulationRun) -> [(String, JSONValue)] {
+        struct Bucket {
+            var requests = 0, accesses = 0, inputTokens = 0
+            var blockHits = 0, prefixHits = 0, blockHitTokens = 0, prefixHitTokens = 0
+            var ttftMs: [Double] = []
+        }
+        let trace = run.trace, r = run.result
+        // Index 0: unknown; 1 ... lastSingleTurn; lastSingleTurn + 1: the rest.
+        var buckets = Array(repeating: Bucket(), count: lastSingleTurn + 2)
+        for q in 0 ..< trace.requestCount {
+            let b = min(Int(trace.turns[q]), lastSingleTurn + 1)
+            buckets[b].requests += 1
+            buckets[b].accesses += trace.blockRange(of: q).count
+            buckets[b].inputTokens += Int(trace.inputLengths[q])
+            buckets[b].blockHits += Int(r.blockHits[q])
+            buckets[b].prefixHits += Int(r.prefixHits[q])
+            buckets[b].blockHitTokens += Int(r.blockHitTokens[q])
+            buckets[b].prefixHitTokens += Int(r.prefixHitTokens[q])
+            buckets[b].ttftMs.append(run.timing.ttftMs[q])
+        }
+        func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
+        let order = Array(1 ... lastSingleTurn + 1) + [0]
+        return order.compactMap { i -> (String, JSONValue)? in
+            let t = buckets[i]
+            guard t.requests > 0 else { return nil }
+            let name = i == 0 ? "unknown" : i > lastSingleTurn ? "\(lastSingleTurn + 1)+" : String(i)
+            return (name, .object([
+                ("requests", .int(t.requests)), ("accesses", .int(t.accesses)), ("input_tokens", .int(t.inputTokens)),
+                ("hits", .object([("block", .int(t.blockHits)), ("prefix", .int(t.prefixHits))])),
+                ("hit_ratio", .object([("block", .double(ratio(t.blockHits, t.accesses))),
+                                       ("prefix", .double(ratio(t.prefixHits, t.accesses)))])),
+                ("token_hit_ratio", .object([("block", .double(ratio(t.blockHitTokens, t.inputTokens))),
+                                             ("prefix", .double(ratio(t.prefixHitTokens, t.inputTokens)))])),
                 ("ttft_ms", .object([("mean", .double(Statistics.mean(t.ttftMs))), ("p50", .double(Statistics.quantile(t.ttftMs, 0.5))),
                                      ("p99", .double(Statistics.quantile(t.ttftMs, 0.99)))])),
             ]))

@@ -8,7 +8,7 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "YAML config file (see README for the schema).")
     var config: String?
 
-    @Option(name: .long, help: "Trace file; overrides the config's workload.")
+    @Option(name: .long, help: "Trace file, - for standard input, or a directory of sessions files; gzip and zstd are read as such (recognised by their first bytes). Overrides the config's workload.")
     var trace: String?
 
     @Option(name: .long, help: "Trace format: \(TraceFormat.allCases.map(\.rawValue).joined(separator: ", ")) (inferred from the extension or first bytes when omitted).")
@@ -17,8 +17,20 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "Count malformed trace lines as warnings instead of failing.")
     var skipBadLines = false
 
-    @Option(name: .long, help: "Tokens per KV block (default 512).")
+    @Option(name: .long, help: "Tokens per KV block of the analysis (default 512); a trace with smaller blocks is re-blocked to it (a multiple of the trace's own).")
     var blockSizeTokens: Int?
+
+    @Option(name: .long, help: "The trace's own tokens per block, when not the format's (sessions: 64, bailian: 16, else --block-size-tokens).")
+    var traceBlockSizeTokens: Int?
+
+    @Option(name: .long, help: "sessions traces: concatenate (one session after another, default) or interleave (sessions overlap, Poisson session arrivals).")
+    var replay: SessionsOptions.ReplayOrder?
+
+    @Option(name: .long, help: "sessions traces with --replay interleave: session arrivals per second.")
+    var sessionRate: Double?
+
+    @Option(name: .long, help: "sessions traces with --replay interleave: target number of concurrent sessions (instead of --session-rate).")
+    var concurrentSessions: Double?
 
     @Option(name: .long, help: "Seed for synthetic workloads (default 42).")
     var seed: UInt64?
@@ -30,13 +42,29 @@ struct InputOptions: ParsableArguments {
             throw ValidationError("give --config FILE or --trace FILE")
         }
         if let trace {
-            guard FileManager.default.fileExists(atPath: trace) else { throw InputError(file: trace, "trace file not found") }
+            // "-" is standard input (only from the command line: a config's trace_path names a file).
+            if trace != "-" {
+                guard FileManager.default.fileExists(atPath: trace) else { throw InputError(file: trace, "trace file not found") }
+            }
             c.workload = .trace(.init(path: trace, format: format, skipBadLines: skipBadLines))
-            if config == nil { c.name = ((trace as NSString).lastPathComponent as NSString).deletingPathExtension }
-        } else if case .trace(var input) = c.workload {
+            if config == nil { c.name = trace == "-" ? "stdin" : Self.traceName(trace) }
+        }
+        if case .trace(var input) = c.workload {
             if let format { input.format = format }
             if skipBadLines { input.skipBadLines = true }
+            if let n = traceBlockSizeTokens {
+                guard n >= 1 else { throw ValidationError("--trace-block-size-tokens must be at least 1") }
+                input.nativeBlockSizeTokens = n
+            }
+            if let replay { input.sessions.order = replay }
+            if let sessionRate { input.sessions.sessionRatePerSecond = sessionRate; input.sessions.concurrentSessions = nil }
+            if let concurrentSessions { input.sessions.concurrentSessions = concurrentSessions; input.sessions.sessionRatePerSecond = nil }
+            do { try input.sessions.validate() } catch let e as InputError {
+                throw ValidationError("--replay: \(e.message)")
+            }
             c.workload = .trace(input)
+        } else if traceBlockSizeTokens != nil || replay != nil || sessionRate != nil || concurrentSessions != nil {
+            throw ValidationError("--trace-block-size-tokens, --replay, --session-rate and --concurrent-sessions apply to a trace, not a synthetic workload")
         }
         if let b = blockSizeTokens {
             guard b >= 1 else { throw ValidationError("--block-size-tokens must be at least 1") }
@@ -46,11 +74,22 @@ struct InputOptions: ParsableArguments {
         return c
     }
 
-    /// The inputs a run must never overwrite (MODEL 8.1).
+    /// A run's name from its trace file: the file name without its extension, nor a `.gz`,
+    /// `.zst` or `.zstd` before it (`t.jsonl.gz` is `t`).
+    static func traceName(_ path: String) -> String {
+        var name = (path as NSString).lastPathComponent
+        for suffix in [".gz", ".zst", ".zstd"] where name.lowercased().hasSuffix(suffix) && name.count > suffix.count {
+            name.removeLast(suffix.count)
+            break
+        }
+        return (name as NSString).deletingPathExtension
+    }
+
+    /// The inputs a run must never overwrite (MODEL 8.1); standard input ("-") is no file.
     func inputPaths(_ c: SimulationConfig) -> [String] {
         var paths = [String]()
         if let config { paths.append(config) }
-        if case .trace(let input) = c.workload { paths.append(input.path) }
+        if case .trace(let input) = c.workload, input.path != "-" { paths.append(input.path) }
         return paths
     }
 }

@@ -28,8 +28,8 @@ struct Validate: ParsableCommand {
     func run() throws {
         guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be in (0, 1)") }
         let c = try SimulationConfig.load(path: config)
-        if case .trace(let input) = c.workload {
-            _ = try TraceFormat.infer(path: input.path)
+        if case .trace(let input) = c.workload, input.format == nil, !SessionsReader.isDirectory(input.path) {
+            _ = try TraceFormat.infer(path: input.path)  // the format can be told from the file
         }
         print("\(config): valid config (policy \(c.policy), \(c.workload.isSynthetic ? "synthetic" : "trace") workload, block \(c.blockBytes) bytes)")
         guard case .synthetic(let s) = c.workload else { return }
