@@ -1,7 +1,7 @@
 // kvcache-bench: one measurement per process, so that peak memory (VmHWM) belongs to it.
 // `scripts/bench.sh` prepares the inputs and runs the whole suite; see README "Benchmarks".
 //
-//   kvcache-bench ingest FILE [FORMAT]              read + intern a trace
+//   kvcache-bench ingest FILE [FORMAT] [BLOCK]      read + intern a trace (at BLOCK tokens, default 512)
 //   kvcache-bench simulate FILE POLICY CAPACITY...  one simulation per capacity
 //   kvcache-bench curve FILE POLICY                 exact one-pass curve (lru, prefix_lru, belady)
 //   kvcache-bench golden FILE                       print golden hit counts (Swift literal) for tests
@@ -40,8 +40,10 @@ func report(_ name: String, accesses: Int, seconds: Double, extra: String = "") 
     print("\(name)\taccesses=\(accesses)\tseconds=\(String(format: "%.3f", seconds))\tMaccesses/s=\(String(format: "%.1f", rate))\tpeakRSS_MiB=\(String(format: "%.0f", peakRSSMiB()))\t\(extra)")
 }
 
-func load(_ path: String, _ format: String?) throws -> Trace {
-    try TraceLoader.load(path: path, format: format.flatMap(TraceFormat.init(rawValue:)), blockSizeTokens: 512)
+/// Loads at 512-token blocks, or at `blockSizeTokens` (a trace with smaller blocks of its own,
+/// such as sessions at 64, is re-blocked to 512 otherwise).
+func load(_ path: String, _ format: String?, blockSizeTokens: Int = 512) throws -> Trace {
+    try TraceLoader.load(path: path, format: format.flatMap(TraceFormat.init(rawValue:)), blockSizeTokens: blockSizeTokens)
 }
 
 /// The ids as text (one per line) and as libCacheSim oracleGeneral records: uint32 time 0,
@@ -79,7 +81,8 @@ do {
     let path = args[1]
     switch command {
     case "ingest":
-        let (trace, seconds) = try time { try load(path, args.count > 2 ? args[2] : nil) }
+        let block = args.count > 3 ? Int(args[3]) ?? 512 : 512
+        let (trace, seconds) = try time { try load(path, args.count > 2 ? args[2] : nil, blockSizeTokens: block) }
         report("ingest \((path as NSString).lastPathComponent)", accesses: trace.accessCount, seconds: seconds,
                extra: "MB/s=\(String(format: "%.0f", fileMB(path) / seconds))\trequests=\(trace.requestCount)\tunique=\(trace.uniqueBlocks)")
     case "simulate":

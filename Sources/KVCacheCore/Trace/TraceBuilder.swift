@@ -31,11 +31,32 @@ public struct TraceBuilder {
     /// `duplicate_request_key` warning, and later children find the latest request with it.
     /// - Throws: `InputError` for a turn below 1 (before anything is added), past 2^31 accesses
     ///   or distinct blocks (the dense-id limit).
+    @inlinable
     public mutating func addRequest<C: Collection>(
         rawIds: C, inputLength: Int, outputLength: Int?, timestamp: Double?,
         requestType: String? = nil, turn: Int? = nil, key: Int64? = nil, parentKey: Int64? = nil,
         line: Int? = nil
     ) throws where C.Element == UInt64 {
+        // Specialised in the caller's module, then one non-generic loop over contiguous ids.
+        let done: Void? = try rawIds.withContiguousStorageIfAvailable { ids in
+            try addRequest(rawIdBuffer: ids, inputLength: inputLength, outputLength: outputLength, timestamp: timestamp,
+                           requestType: requestType, turn: turn, key: key, parentKey: parentKey, line: line)
+        }
+        if done == nil {
+            try Array(rawIds).withUnsafeBufferPointer { ids in
+                try addRequest(rawIdBuffer: ids, inputLength: inputLength, outputLength: outputLength, timestamp: timestamp,
+                               requestType: requestType, turn: turn, key: key, parentKey: parentKey, line: line)
+            }
+        }
+    }
+
+    /// `addRequest(rawIds:...)` over a contiguous buffer of raw ids: the loop every reader
+    /// ends in, O(ids) with no allocation beyond the trace's own growth.
+    public mutating func addRequest(
+        rawIdBuffer rawIds: UnsafeBufferPointer<UInt64>, inputLength: Int, outputLength: Int?, timestamp: Double?,
+        requestType: String? = nil, turn: Int? = nil, key: Int64? = nil, parentKey: Int64? = nil,
+        line: Int? = nil
+    ) throws {
         if let turn, turn < 1 {
             throw InputError(file: trace.source, line: line, field: "turn", "must be at least 1 (got \(turn))")
         }
