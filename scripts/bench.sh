@@ -53,6 +53,23 @@ for n in $sizes; do
     $bench ingest "$dir/zipf10m.txt" ids
     $bench ingest "$dir/zipf10m.oracleGeneral.bin" oracle-general
 done
+# Compressed inputs: the same bytes through zlib and libzstd (decompressed on a second thread).
+dir=$(zipf 10000000)
+[ -f "$dir/zipf10m.oracleGeneral.bin.gz" ] || gzip -kf "$dir/zipf10m.oracleGeneral.bin"
+$bench ingest "$dir/zipf10m.oracleGeneral.bin.gz" oracle-general
+/usr/bin/env bash -c "time (gzip -dc '$dir/zipf10m.oracleGeneral.bin.gz' | wc -c)" 2>&1 | sed 's/^/gzip -dc reference: /' | grep -E "real|[0-9]{6}"
+if command -v zstd >/dev/null; then
+    [ -f "$dir/zipf10m.oracleGeneral.bin.zst" ] || zstd -qkf "$dir/zipf10m.oracleGeneral.bin"
+    $bench ingest "$dir/zipf10m.oracleGeneral.bin.zst" oracle-general
+fi
+# Agentic sessions (when the shared kv-cache-tester sessions are present): the directory of
+# gzip files, and the same sessions as one decompressed JSONL (MB/s of JSON), at 64 tokens.
+sessions="$shared/data/kv-cache-tester/traces"
+if [ -d "$sessions" ]; then
+    $bench ingest "$sessions" sessions 64
+    [ -f "$data/sessions.jsonl" ] || for f in "$sessions"/*.json.gz; do gzip -dc "$f"; echo; done > "$data/sessions.jsonl"
+    for i in 1 2 3; do $bench ingest "$data/sessions.jsonl" sessions 64; done
+fi
 
 echo "== simulation (one capacity per run)"
 for n in $sizes; do

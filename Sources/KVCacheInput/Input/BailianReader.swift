@@ -148,6 +148,7 @@ public struct BailianReader: TraceReader {
             try s.expect(UInt8(ascii: "{"), "'{' (each line must be one JSON object)")
             if !s.consume(UInt8(ascii: "}")) {
                 repeat {
+                    field = nil  // between members no field applies
                     let key = try s.stringRange()
                     try s.expect(UInt8(ascii: ":"), "':'")
                     var index = -1
@@ -155,7 +156,7 @@ public struct BailianReader: TraceReader {
                     guard index >= 0 else {
                         for k in otherKeys.buffer {
                             let other = Int(k >> 32) ..< Int(k >> 32) + Int(k & 0xFFFF_FFFF)
-                            if s.sameBytes(key, other) { throw error("duplicate key in one JSON object", s.text(key)) }
+                            if s.sameBytes(key, other) { throw error("duplicate key in one JSON object", ByteStream.printable(s.text(key))) }
                         }
                         otherKeys.append(UInt64(key.lowerBound) << 32 | UInt64(key.count))
                         field = nil
@@ -179,7 +180,9 @@ public struct BailianReader: TraceReader {
                         }
                     case 2:  // timestamp, seconds
                         if let v = try s.number() {
-                            f.timestampMs = (v * 1_000_000).rounded() / 1000
+                            let ms = (v * 1_000_000).rounded() / 1000
+                            guard ms.isFinite else { throw error("out of range in milliseconds (got \(v) s)", name) }
+                            f.timestampMs = ms
                         }
                     case 3:  // input_length
                         guard let v = try s.integer() else { throw error("is null", name) }

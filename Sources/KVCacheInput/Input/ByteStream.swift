@@ -281,6 +281,22 @@ public final class ByteStream {
         if bytes.count > count { text += " ..." }
         return text
     }
+
+    /// Text from an input for a message (a key, a field): control characters (C0, DEL, C1) as
+    /// `\xNN`, never raw, and at most `limit` characters, then `...`.
+    static func printable<S: StringProtocol>(_ text: S, limit: Int = 64) -> String {
+        var out = ""
+        for (i, scalar) in text.unicodeScalars.enumerated() {
+            if i == limit { return out + "..." }
+            let v = scalar.value
+            if v < 0x20 || (v >= 0x7F && v < 0xA0) {
+                out += (v < 0x10 ? "\\x0" : "\\x") + String(v, radix: 16)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 }
 
 /// The raw bytes of an open file descriptor, with the few first bytes read ahead to recognise a

@@ -32,23 +32,20 @@ public struct CSVTraceReader: TraceReader {
                 }
                 let id = String(f[cols.sequenceId])
                 guard !id.isEmpty else { throw error("is empty", "sequence_id") }
-                guard let length = Int(f[cols.sequenceLength].trimmingSpaces) else {
-                    throw error("not an integer: '\(f[cols.sequenceLength])'", "sequence_length")
-                }
-                guard length >= 1, length <= Int32.max else {
-                    throw error("must be at least 1 (got \(length))", "sequence_length")
+                guard let length = Int(f[cols.sequenceLength].trimmingSpaces), length >= 1, length <= Int32.max else {
+                    throw error("must be an integer between 1 and 2^31 - 1 (got '\(ByteStream.printable(f[cols.sequenceLength]))')", "sequence_length")
                 }
                 var timestamp: Double?
                 if let c = cols.timestamp, c < f.count, !f[c].trimmingSpaces.isEmpty {
                     guard let t = Double(f[c].trimmingSpaces), t.isFinite else {
-                        throw error("not a number: '\(f[c])'", "timestamp")
+                        throw error("not a finite number: '\(ByteStream.printable(f[c]))'", "timestamp")
                     }
                     timestamp = t
                 }
                 var output: Int?
                 if let c = cols.outputLength, c < f.count, !f[c].trimmingSpaces.isEmpty {
                     guard let o = Int(f[c].trimmingSpaces), o >= 0, o <= Int32.max else {
-                        throw error("not a non-negative integer: '\(f[c])'", "output_length")
+                        throw error("not an integer between 0 and 2^31 - 1: '\(ByteStream.printable(f[c]))'", "output_length")
                     }
                     output = o
                 }
@@ -84,7 +81,7 @@ public struct CSVTraceReader: TraceReader {
             let names = header.map { $0.trimmingSpaces.lowercased() }
             func index(_ name: String) -> Int? { names.firstIndex(of: name) }
             guard let id = index("sequence_id"), let length = index("sequence_length") else {
-                throw InputError(file: file, line: line, "CSV header must name sequence_id and sequence_length (found: \(names.joined(separator: ",")))")
+                throw InputError(file: file, line: line, "CSV header must name sequence_id and sequence_length (found: \(ByteStream.printable(names.joined(separator: ","), limit: 200)))")
             }
             sequenceId = id
             sequenceLength = length

@@ -25,7 +25,7 @@ public struct IdsReader: TraceReader {
             try handleLine(&builder, options) { builder in
                 let value: Int64?
                 do {
-                    value = try s.integer()
+                    value = try s.integer(bitPattern: true)
                     s.skipWhitespace()
                     if !s.atEnd { throw s.fail("unexpected text after the id") }
                 } catch let e as JSONLineScanner.ScanError {

@@ -162,7 +162,7 @@ struct JSONDocumentParser {
 
     private func checkDuplicate(_ key: Key, from frame: Int, at offset: Int) throws {
         for i in frame ..< keys.count where sameKey(keys[i], key) {
-            throw fail("duplicate key '\(keyText(key))'", at: offset)
+            throw fail("duplicate key '\(ByteStream.printable(keyText(key)))'", at: offset)
         }
     }
 

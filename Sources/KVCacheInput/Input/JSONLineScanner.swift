@@ -128,7 +128,7 @@ struct JSONLineScanner {
                 out.append(value)
             } else {
                 position = start
-                guard let v = try integer() else { throw fail("null in an array of integers") }
+                guard let v = try integer(bitPattern: true) else { throw fail("null in an array of integers") }
                 out.append(UInt64(bitPattern: v))
             }
             skipWhitespace()
@@ -141,9 +141,10 @@ struct JSONLineScanner {
     }
 
     /// Reads a JSON integer (optional minus sign, digits); a fraction or exponent is an error.
-    /// Returns nil for a JSON `null`.
+    /// Returns nil for a JSON `null`. 2^63 ... 2^64 - 1 come back by their bit pattern when
+    /// `bitPattern` (block ids); otherwise (lengths, counts, keys) they are out of range.
     @inline(__always)
-    mutating func integer() throws -> Int64? {
+    mutating func integer(bitPattern: Bool = false) throws -> Int64? {
         skipWhitespace()
         guard position < bytes.count else { throw fail("expected a number") }
         var negative = false
@@ -172,6 +173,7 @@ struct JSONLineScanner {
         }
         guard value <= UInt64(Int64.max) else {
             // Hashes above Int64.max are kept by their bit pattern.
+            guard bitPattern else { throw fail("integer out of range") }
             return Int64(bitPattern: value)
         }
         return Int64(value)
@@ -207,9 +209,13 @@ struct JSONLineScanner {
             if matchLiteral("null") { return nil }
             throw fail("expected a number")
         }
-        guard let v = Double(text(start ..< position)), v.isFinite else {
+        guard let v = Double(text(start ..< position)) else {
             position = start
             throw fail("malformed number")
+        }
+        guard v.isFinite else {
+            position = start
+            throw fail("number out of range")
         }
         return v
     }

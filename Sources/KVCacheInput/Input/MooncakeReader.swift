@@ -75,6 +75,7 @@ public struct MooncakeReader: TraceReader {
             try s.expect(UInt8(ascii: "{"), "'{' (each line must be one JSON object)")
             if !s.consume(UInt8(ascii: "}")) {
                 repeat {
+                    field = nil  // between members no field applies (a missing ',' is not the last value's fault)
                     let key = try s.stringRange()
                     try s.expect(UInt8(ascii: ":"), "':'")
                     if s.equals(key, "hash_ids") {
@@ -108,13 +109,14 @@ public struct MooncakeReader: TraceReader {
                     } else {
                         for k in otherKeys.buffer {
                             let other = Int(k >> 32) ..< Int(k >> 32) + Int(k & 0xFFFF_FFFF)
-                            if s.sameBytes(key, other) { throw error("duplicate key in one JSON object", s.text(key)) }
+                            if s.sameBytes(key, other) { throw error("duplicate key in one JSON object", ByteStream.printable(s.text(key))) }
                         }
                         otherKeys.append(UInt64(key.lowerBound) << 32 | UInt64(key.count))
                         field = nil
                         try s.skipValue()
                     }
                 } while s.consume(UInt8(ascii: ","))
+                field = nil
                 try s.expect(UInt8(ascii: "}"), "',' or '}'")
             }
             s.skipWhitespace()

@@ -414,12 +414,12 @@ final class SessionReplay {
                     switch s {
                     case "local", "per_context": scope = .local
                     case "global": scope = .global
-                    default: throw p.fail("must be 'local' or 'global' (got '\(s)')")
+                    default: throw p.fail("must be 'local' or 'global' (got '\(ByteStream.printable(s))')")
                     }
                 }
             } else {
                 let bytes = p.bytes
-                try within(JSONDocumentParser.text(of: key, in: bytes)) { try p.skipValue() }
+                try within(ByteStream.printable(JSONDocumentParser.text(of: key, in: bytes))) { try p.skipValue() }
             }
         }
         guard sawRequests else {
@@ -496,7 +496,7 @@ final class SessionReplay {
                 try within("requests") { try parseRequests(&p, parent: me) }
             } else {
                 let bytes = p.bytes
-                try within(JSONDocumentParser.text(of: key, in: bytes)) { try p.skipValue() }
+                try within(ByteStream.printable(JSONDocumentParser.text(of: key, in: bytes))) { try p.skipValue() }
             }
         }
         entries[me].time = t
