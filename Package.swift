@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module graph (README "Where things live"); arrows point at dependencies:
 //
-//   kvcache-sim (CLI) ─> KVCacheRender ─> KVCacheAnalysis ─> KVCacheInput ─> KVCacheCore
+//   kvcache-sim (CLI) ─> KVCacheRender ─> KVCacheAnalysis ─> KVCacheInput ─> KVCacheCore, CZlib, CZstd
 //                                    └──────────> KVCacheStats <─┘   (GSL: CGSL)
 //
 //   KVCacheCore      the simulation core without C or YAML: traces, BlockCache, policies, simulator,
