@@ -14,7 +14,7 @@ import Glibc
 // Every outcome must be a well-formed `Trace` or an `InputError`; another error type fails, and
 // a crash fails the run. Deterministic: our own splitmix64 with fixed seeds.
 //
-// 100,000 mutants in all (see `mutants`), about 10 s in a debug build on 2 cores. ByteStream
+// 100,000 mutants in all (see `mutants`), 10-11 s in a debug build on 2 cores. ByteStream
 // reads files only (no in-memory constructor), so each mutant is written to a file of its own
 // in a temporary folder per format and removed after its load: after a crash the folder holds
 // the input that caused it; after a failure its path is recorded. Prints nothing on success.
@@ -286,7 +286,7 @@ private func malformation(_ t: Trace) -> String? {
 
 @Suite("Reader fuzzing: every mutant is a Trace or an InputError")
 struct ReaderFuzzTests {
-    /// Mutants per format: 100,000 in all, about 10 s for the six in a debug build on 2 cores
+    /// Mutants per format: 100,000 in all, 10-11 s for the six in a debug build on 2 cores
     /// (measured: 2 cores, `swift test --filter ReaderFuzzTests`). CSV gets fewer: each of its
     /// traces starts at raw id 0 (sequence 0, block 0), whose interner table costs about 14 ms
     /// in a debug build (see `bigId`); `ids` gets fewer because every number in it is an id.
