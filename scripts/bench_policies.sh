@@ -10,7 +10,7 @@
 # flagged MISMATCH); lfu (tie-breaking) and belady (which next-access field is used) are shown only.
 #
 # Usage: scripts/bench_policies.sh [N]            (N accesses, default 10000000)
-# Environment: LCS_VENV  venv holding libcachesim (default /work/venv-lcs; the peer columns are
+# Environment: LCS_VENV  venv holding libcachesim (default .venv-lcs; the peer columns are
 #                        skipped with a note when it is missing)
 #              POLICIES  space-separated subset (default: lru fifo clock sieve s3fifo arc lfu belady)
 #              CAPACITIES, REPS  (defaults: "1000 10000 100000", 3)
@@ -19,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 n=${1:-10000000}
-venv=${LCS_VENV:-/work/venv-lcs}
+venv=${LCS_VENV:-.venv-lcs}
 policies=${POLICIES:-"lru fifo clock sieve s3fifo arc lfu belady"}
 capacities=${CAPACITIES:-"1000 10000 100000"}
 reps=${REPS:-3}

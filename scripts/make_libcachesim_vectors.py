@@ -3,8 +3,8 @@
 
 Usage (from the repository root, with libCacheSim's Python binding in a venv outside the repo):
 
-    python3 -m venv /work/venv-lcs && /work/venv-lcs/bin/pip install libcachesim==0.3.5
-    /work/venv-lcs/bin/python scripts/make_libcachesim_vectors.py --update Tests/KVCacheCoreTests/LibCacheSimParityTests.swift
+    python3 -m venv .venv-lcs && .venv-lcs/bin/pip install libcachesim==0.3.5
+    .venv-lcs/bin/python scripts/make_libcachesim_vectors.py --update Tests/KVCacheCoreTests/LibCacheSimParityTests.swift
 
 Without --update it prints the generated Swift block to stdout.
 

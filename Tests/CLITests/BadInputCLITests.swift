@@ -12,41 +12,7 @@ import Glibc
 // hex only, never raw (stderr holds printable UTF-8 text and newlines, nothing else). Uses `run`,
 // `makeTempDir`, `binaryPath` and `RunResult` from CLITests.swift.
 
-// MARK: - Helpers (private to this file)
-
-/// Runs `kvcache-sim args...` with `input` written to its standard input through a pipe (as
-/// `cat F | kvcache-sim ...`); output goes through files.
-private func runPiped(_ args: [String], stdin input: Data, sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
-    let binary = try #require(binaryPath, "run `swift build` first: the kvcache-sim executable was not found",
-                              sourceLocation: sourceLocation)
-    signal(SIGPIPE, SIG_IGN)  // the child stops reading at the error: no signal for the writer
-    let dir = try makeTempDir()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
-    let pipe = Pipe()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = args
-    process.currentDirectoryURL = packageRoot
-    process.standardInput = pipe
-    process.standardOutput = outHandle
-    process.standardError = errHandle
-    try process.run()
-    let writer = pipe.fileHandleForWriting
-    let feeder = Thread {
-        try? writer.write(contentsOf: input)
-        try? writer.close()
-    }
-    feeder.start()
-    process.waitUntilExit()
-    try outHandle.close()
-    try errHandle.close()
-    return RunResult(status: process.terminationStatus,
-                     stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
-}
+// MARK: - Helpers (private to this file; `run(_:stdin:)` is InputCommandTests')
 
 private func u(_ text: String) -> [UInt8] { Array(text.utf8) }
 
@@ -157,7 +123,7 @@ struct BadInputCLITests {
              "<stdin>: field 'record': truncated record at byte offset 24"),
         ]
         for (what, input, format, message) in cases {
-            let r = try runPiped(["simulate", "--trace", "-"] + format + ["--capacity-blocks", "5", "--json"], stdin: input)
+            let r = try run(["simulate", "--trace", "-"] + format + ["--capacity-blocks", "5", "--json"], stdin: input)
             expectBadInput(r, message, what)
         }
     }

@@ -14,7 +14,7 @@ import Glibc
 
 /// Runs `kvcache-sim args...` in the package root with `input` written to its standard input
 /// through a pipe (as `cat F | kvcache-sim ...`); output goes through files.
-private func run(_ args: [String], stdin input: Data, sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
+func run(_ args: [String], stdin input: Data, sourceLocation: SourceLocation = #_sourceLocation) throws -> RunResult {
     let binary = try #require(binaryPath, "run `swift build` first: the kvcache-sim executable was not found",
                               sourceLocation: sourceLocation)
     signal(SIGPIPE, SIG_IGN)  // the child may stop reading early (a bad input): no signal for the writer

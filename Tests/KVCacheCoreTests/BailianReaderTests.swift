@@ -34,18 +34,6 @@ private func readBailian(text: String, name: String = "bailian.jsonl", blockSize
     return (try readBailian(path: path, blockSize: blockSize, skipBadLines: skipBadLines), path)
 }
 
-private func inputError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> InputError? {
-    do {
-        try body()
-        Issue.record("expected an InputError, but nothing was thrown", sourceLocation: sourceLocation)
-        return nil
-    } catch let error as InputError {
-        return error
-    } catch {
-        Issue.record("expected an InputError, got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
-        return nil
-    }
-}
 
 private func looksLikeBailian(_ text: String) -> Bool {
     var t = text

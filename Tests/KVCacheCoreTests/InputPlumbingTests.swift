@@ -28,18 +28,6 @@ private func writeTemp(_ name: String, _ bytes: [UInt8], in dir: URL? = nil) thr
     return url.path
 }
 
-private func inputError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> InputError? {
-    do {
-        try body()
-        Issue.record("expected an InputError, but nothing was thrown", sourceLocation: sourceLocation)
-        return nil
-    } catch let error as InputError {
-        return error
-    } catch {
-        Issue.record("expected an InputError, got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
-        return nil
-    }
-}
 
 private func load(_ path: String, _ format: TraceFormat? = nil, options: ReadOptions = ReadOptions()) throws -> Trace {
     try TraceLoader.load(path: path, format: format, blockSizeTokens: 512, options: options)

@@ -1,6 +1,7 @@
 import Foundation
 import KVCacheCore
 @testable import KVCacheInput
+import KVCacheTestSupport
 import Testing
 
 // Trace readers (MODEL 2.1-2.3, 9.1): Mooncake JSONL, CSV of sequences, `ids`, libCacheSim's
@@ -41,19 +42,6 @@ private func requests(_ t: Trace) -> [[Int32]] {
     (0 ..< t.requestCount).map { r in Array(t.blockIds[t.blockRange(of: r)]) }
 }
 
-/// Runs `body`, requires it to throw an `InputError`, and returns that error.
-private func inputError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> InputError? {
-    do {
-        try body()
-        Issue.record("expected an InputError, but nothing was thrown", sourceLocation: sourceLocation)
-        return nil
-    } catch let error as InputError {
-        return error
-    } catch {
-        Issue.record("expected an InputError, got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
-        return nil
-    }
-}
 
 /// A 24-byte oracleGeneral record, little-endian (MODEL 9.1).
 private func oracleRecord(time: UInt32, id: UInt64, size: UInt32 = 4096, next: Int64 = -1) -> [UInt8] {

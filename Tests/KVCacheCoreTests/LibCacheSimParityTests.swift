@@ -6,8 +6,8 @@
 // (Sources/KVCacheInput/Synthetic/PortableZipf.swift re-implements its generator bit for bit) and runs
 // libCacheSim on it. Regenerate them (from the repository root) with:
 //
-//     python3 -m venv /work/venv-lcs && /work/venv-lcs/bin/pip install libcachesim==0.3.5
-//     /work/venv-lcs/bin/python scripts/make_libcachesim_vectors.py --update Tests/KVCacheCoreTests/LibCacheSimParityTests.swift
+//     python3 -m venv .venv-lcs && .venv-lcs/bin/pip install libcachesim==0.3.5
+//     .venv-lcs/bin/python scripts/make_libcachesim_vectors.py --update Tests/KVCacheCoreTests/LibCacheSimParityTests.swift
 
 import KVCacheCore
 import KVCacheInput

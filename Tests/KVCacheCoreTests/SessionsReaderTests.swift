@@ -1,6 +1,7 @@
 import Foundation
 import KVCacheCore
 import KVCacheInput
+import KVCacheTestSupport
 import Testing
 
 // Agentic session traces (`SessionsReader`, the kv-cache-tester layout): nesting of sub-agents
@@ -43,18 +44,6 @@ private func readSessions(_ text: String, name: String = "sessions.jsonl", optio
     try readSessions(path: try writeTemp(name, text), options: options, blockSize: blockSize, skipBadLines: skipBadLines)
 }
 
-private func inputError(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) -> InputError? {
-    do {
-        try body()
-        Issue.record("expected an InputError, but nothing was thrown", sourceLocation: sourceLocation)
-        return nil
-    } catch let error as InputError {
-        return error
-    } catch {
-        Issue.record("expected an InputError, got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
-        return nil
-    }
-}
 
 /// The error of reading `text` (one file called `name`).
 private func sessionsError(_ text: String, name: String = "bad.jsonl", blockSize: Int = 4,
