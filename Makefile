@@ -25,9 +25,13 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 
+# Kernels and ingestion (scripts/bench.sh), then whole `simulate` processes beside libCacheSim
+# (scripts/bench_policies.sh; its peer columns need `python3 -m venv .venv-lcs &&
+# .venv-lcs/bin/pip install libcachesim==0.3.5`, and are skipped without it).
 bench: deps
 	$(SWIFT) build -c release --product kvcache-bench
 	scripts/bench.sh
+	scripts/bench_policies.sh
 
 clean:
 	rm -rf .build
