@@ -59,14 +59,17 @@ public struct ReuseAnalysis: Sendable {
     /// Analyses `trace`; `profiles` are reused when the caller already computed them.
     public static func analyse(_ trace: Trace, profiles: [StackDistanceProfile]? = nil) -> ReuseAnalysis {
         var a = ReuseAnalysis()
-        a.requests = trace.requestCount
-        a.accesses = trace.accessCount
+        // Counted requests only (MODEL 3.6); the warm-up still feeds distances and reuse times.
+        let measuredFrom = trace.firstMeasuredRequest
+        a.requests = trace.measuredRequestCount
+        a.accesses = trace.measuredAccessCount
         a.uniqueBlocks = trace.uniqueBlocks
-        a.inputTokens = trace.totalInputTokens
+        a.inputTokens = trace.measuredInputTokens
         a.outputTokens = trace.totalOutputTokens
         if let ts = trace.timestamps, let first = ts.first, let last = ts.last { a.timeSpanMs = last - first }
 
-        LRUStackDistances.forEachRequest(trace, reverse: false) { _, distances in
+        LRUStackDistances.forEachRequest(trace, reverse: false) { r, distances in
+            guard r >= measuredFrom else { return }
             for d in distances {
                 if d == 0 { a.stackDistance.infinite += 1 } else { a.stackDistance.add(Int(d)) }
             }
@@ -81,12 +84,13 @@ public struct ReuseAnalysis: Sendable {
         for r in 0 ..< trace.requestCount {
             var previous: Int32 = -1
             let now = trace.timestamps?[r] ?? 0
+            let counted = r >= measuredFrom
             for i in trace.blockRange(of: r) {
                 let id = Int(trace.blockIds[i])
-                if lastClock[id] < 0 {
+                if counted && lastClock[id] < 0 {
                     a.reuseTimeAccesses.infinite += 1
                     ms?.infinite += 1
-                } else {
+                } else if counted {
                     a.reuseTimeAccesses.add(clock - lastClock[id])
                     ms?.add(max(1, Int((now - lastTime[id]).rounded(.down))))
                 }

@@ -22,8 +22,8 @@ public enum SimulatedCurves {
         let floor = LRUStackDistances.profile(trace)  // lookup-at-arrival compulsory misses (MODEL 5.4)
         return HitSemantics.allCases.map { semantics in
             MissRatioCurve(
-                policy: policy, semantics: semantics, method: .simulated, accesses: trace.accessCount,
-                inputTokens: trace.totalInputTokens,
+                policy: policy, semantics: semantics, method: .simulated, accesses: trace.measuredAccessCount,
+                inputTokens: trace.measuredInputTokens,
                 compulsoryMisses: floor.compulsoryMisses(semantics),
                 points: zip(capacities, results).map { c, r in
                     .init(capacityBlocks: c, hits: r.hits(semantics), hitTokens: r.hitTokens(semantics))

@@ -22,16 +22,17 @@ public struct StackDistanceProfile: Sendable {
 
     init(policy: PolicySpec, trace: Trace) {
         self.policy = policy
-        accesses = trace.accessCount
-        inputTokens = trace.totalInputTokens
+        accesses = trace.measuredAccessCount
+        inputTokens = trace.measuredInputTokens
         uniqueBlocks = trace.uniqueBlocks
         bins = Array(repeating: 0, count: 4 * (trace.uniqueBlocks + 2))
     }
 
-    /// Records request `r` given the distance of each of its blocks in request order
+    /// Records request `r` (nothing during the warm-up) given the distance of each of its blocks in request order
     /// (0 = infinite): block hits by own distance, prefix hits by running maximum.
     @inline(__always)
     mutating func record(request r: Int, distances: UnsafeBufferPointer<Int32>, trace: Trace) {
+        guard r >= trace.firstMeasuredRequest else { return }  // warm-up (MODEL 3.6)
         var runningMax = 0
         var cold = false
         let length = Int(trace.inputLengths[r]), blockSize = trace.blockSizeTokens

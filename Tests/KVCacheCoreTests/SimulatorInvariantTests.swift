@@ -9,7 +9,7 @@ import Testing
 
     // MODEL 3, 4: the simulator equals a naive, independent replay of the rules, for every
     // policy, at several capacities, under both semantics (hits and hit tokens).
-    @Test(arguments: [PolicyKind.lru, .prefixLRU, .fifo, .lfu, .belady])
+    @Test(arguments: [PolicyKind.lru, .prefixLRU, .fifo, .lfu, .belady, .beladyBypass])
     func matchesNaiveReplay(policy: PolicyKind) {
         for seed in Self.seeds {
             let trace = TraceFixture.random(seed: seed, requests: 60, universe: 25, maxBlocks: 6, allowRepeats: seed % 5 == 0)
@@ -41,6 +41,35 @@ import Testing
                 #expect(h.tierPrefixHits[0] == naive.l1PrefixHits)
             }
         }
+    }
+
+    // MODEL 4.5, 4.13, 5.6: forced(C) <= bypass(C) <= forced(C + 1) in block hits, and
+    // belady_bypass is a stack algorithm: each request's hits at C are among its hits at C + 1
+    // (inclusion), on random traces with and without repeated ids.
+    @Test func beladyBypassSitsBetweenAndIsAStackAlgorithm() {
+        for seed in Self.seeds {
+            let trace = TraceFixture.random(seed: seed &+ 300, requests: 70, universe: 24, maxBlocks: 5, allowRepeats: seed % 4 == 0)
+            var previous: SimulationResult?
+            for capacity in 1 ... 26 {
+                let bypass = Simulator.checkedRun(trace: trace, policy: .beladyBypass, capacity: capacity)
+                let forced = Simulator.checkedRun(trace: trace, policy: .belady, capacity: capacity)
+                let forcedNext = Simulator.checkedRun(trace: trace, policy: .belady, capacity: capacity + 1)
+                #expect(forced.hitsBlock <= bypass.hitsBlock, "seed \(seed) C=\(capacity)")
+                #expect(bypass.hitsBlock <= forcedNext.hitsBlock, "seed \(seed) C=\(capacity)")
+                #expect(bypass.accessHits == bypass.hitsBlock)
+                if let previous {
+                    for r in 0 ..< trace.requestCount {
+                        #expect(previous.blockHits[r] <= bypass.blockHits[r], "seed \(seed) C=\(capacity) request \(r)")
+                    }
+                }
+                previous = bypass
+            }
+        }
+        // Both inequalities are strict on some trace (MODEL 4.5).
+        let abab = TraceFixture.make([[0], [1], [0], [1]])
+        #expect(Simulator.checkedRun(trace: abab, policy: .belady, capacity: 1).hitsBlock == 0)
+        #expect(Simulator.checkedRun(trace: abab, policy: .beladyBypass, capacity: 1).hitsBlock == 1)
+        #expect(Simulator.checkedRun(trace: abab, policy: .belady, capacity: 2).hitsBlock == 2)
     }
 
     // MODEL 5.3: belady's block hits bound every policy that inserts and pins, under either

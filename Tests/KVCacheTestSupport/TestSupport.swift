@@ -105,7 +105,7 @@ public enum NaiveSimulator {
         var counts = Counts()
         var t = 0
         for (r, ids) in reqs.enumerated() {
-            let perAccess = policy == .belady
+            let perAccess = policy == .belady || policy == .beladyBypass
             var present = [Bool](repeating: false, count: ids.count)
             var inL1 = [Bool](repeating: false, count: ids.count)
             if !perAccess {
@@ -121,6 +121,13 @@ public enum NaiveSimulator {
                 if perAccess { present[k] = cache.contains(id) }
                 if cache.contains(id) {
                     freq[id, default: 0] += 1
+                } else if policy == .beladyBypass, cache.count >= capacity,
+                          nextUse(after: t, of: id) >= min(Int.max / 2 - reqs.count * 1000, cache.map { next[$0]! }.max()!) {
+                    // Bypass (MODEL 4.13): the incoming block's next use is no nearer than the
+                    // farthest cached one's (never again counts as farther than any use).
+                    lastAccess[id] = t
+                    t += 1
+                    continue
                 } else {
                     while cache.count >= capacity {
                         func priority(_ b: Int) -> (Int, Int) {
@@ -128,7 +135,7 @@ public enum NaiveSimulator {
                             case .lru, .prefixLRU, .hierarchicalLRU: return (lastAccess[b]!, 0)
                             case .fifo: return (inserted[b]!, 0)
                             case .lfu: return (freq[b]!, lastAccess[b]!)
-                            case .belady: return (-next[b]!, 0)
+                            case .belady, .beladyBypass: return (-next[b]!, 0)
                             case .clock, .sieve, .s3fifo, .arc:
                                 preconditionFailure("the naive replay models lru, prefix_lru, fifo, lfu, belady and hierarchical_lru")
                             }

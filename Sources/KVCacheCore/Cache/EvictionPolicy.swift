@@ -7,7 +7,8 @@
 ///
 /// For one access to block `id` at `clock` the simulator calls, in order:
 /// - resident: `hit(id)`;
-/// - absent: `miss(id)` (before any eviction, for ghost lists), then `evict` until the cache
+/// - absent: `miss(id)` (before any eviction, for ghost lists); with a full cache `admits(id)`
+///   (false: the block is bypassed and nothing else happens); then `evict` until the cache
 ///   has room (the simulator removes each returned victim from the cache), then the cache
 ///   marks `id` resident in L1 and calls `inserted(id)`.
 ///
@@ -23,6 +24,10 @@ public protocol EvictionPolicy: ~Copyable {
     mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache)
     /// An access to an absent block, before room is made for it.
     mutating func miss(_ id: Int32, clock: Int, cache: borrowing BlockCache)
+    /// Admission control: called on a miss when the cache is full, after `miss` and before any
+    /// eviction. Returning false declines the block: nothing is evicted and it stays absent
+    /// (bypass, MODEL 3.3). Every policy admits by default.
+    mutating func admits(_ id: Int32, clock: Int, cache: borrowing BlockCache) -> Bool
     /// Chooses one resident victim, forgets it, and returns it; the simulator then removes it
     /// from `cache`. Never a pinned block while an unpinned one is resident (MODEL 3.3).
     mutating func evict(cache: inout BlockCache) -> Int32
@@ -37,6 +42,8 @@ extension EvictionPolicy where Self: ~Copyable {
     public var touchOrder: TouchOrder { .forward }
     public var lookup: LookupTime { .arrival }
     public mutating func miss(_ id: Int32, clock: Int, cache: borrowing BlockCache) {}
+    @inline(__always)
+    public mutating func admits(_ id: Int32, clock: Int, cache: borrowing BlockCache) -> Bool { true }
 }
 
 /// The order in which the simulator touches a request's blocks (MODEL 3.3).

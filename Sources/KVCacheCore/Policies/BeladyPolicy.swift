@@ -1,4 +1,6 @@
-/// `belady` (MODEL 4.5): Belady's MIN with forced insertion over the flattened stream of
+/// `belady` (MODEL 4.5) and `belady_bypass` (MODEL 4.13).
+///
+/// `belady`: Belady's MIN with forced insertion over the flattened stream of
 /// accesses in touch order: on a miss with a full cache, evict the cached block whose next
 /// access is farthest. Blocks never accessed again count as infinitely far and go first; among
 /// them the fixed rule is "the one accessed last" (a stack). No pinning: the simulator looks
@@ -11,8 +13,16 @@
 /// the access at clock p is to block `stream[p]`, the key alone names the block. A touch at
 /// clock t removes key t (the block's next access is this one) and adds its new key; an
 /// eviction takes the maximum. O(log64 accesses) per access, a handful of word operations.
+///
+/// `belady_bypass` (`bypass: true`) is the same with admission control, the offline optimum
+/// for block hits on the flattened stream (Mattson et al.'s OPT, "Evaluation techniques for
+/// storage hierarchies", IBM Systems Journal 9(2), 1970; Hawkeye's OPTgen): on a miss with a
+/// full cache, when the incoming block's next access is no nearer than every cached block's, it
+/// is not inserted. Same cost.
 public struct BeladyPolicy: EvictionPolicy, ~Copyable {
     public var lookup: LookupTime { .access }
+    /// Whether a block whose next access is the farthest may be declined (`belady_bypass`).
+    public let bypass: Bool
     private let stream: [Int32]
     private let nextAccess: [Int32]
     private var keys: HierarchicalBitset
@@ -22,8 +32,10 @@ public struct BeladyPolicy: EvictionPolicy, ~Copyable {
     /// - Parameters:
     ///   - stream: the flattened block ids in touch order (the clock indexes it).
     ///   - nextAccess: for each clock, the clock of the next access to the same block, or -1.
-    public init(stream: [Int32], nextAccess: [Int32]) {
+    ///   - bypass: admission control (`belady_bypass`).
+    public init(stream: [Int32], nextAccess: [Int32], bypass: Bool = false) {
         precondition(stream.count == nextAccess.count)
+        self.bypass = bypass
         self.stream = stream
         self.nextAccess = nextAccess
         keys = HierarchicalBitset(size: stream.count)
@@ -42,6 +54,19 @@ public struct BeladyPolicy: EvictionPolicy, ~Copyable {
 
     public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
         addKey(id, clock: clock)
+    }
+
+    /// With `bypass`, a full cache admits the block only when its next access comes strictly
+    /// before the farthest cached block's (a block never accessed again is the farthest of all,
+    /// and never displaces another such block).
+    @inline(__always)
+    public mutating func admits(_ id: Int32, clock: Int, cache: borrowing BlockCache) -> Bool {
+        guard bypass else { return true }
+        let next = nextAccess[clock]
+        if next < 0 { return false }
+        if !dead.isEmpty { return true }
+        guard let farthest = keys.max() else { return true }
+        return Int(next) < farthest
     }
 
     public mutating func evict(cache: inout BlockCache) -> Int32 {

@@ -13,13 +13,15 @@ public enum PolicyKind: String, CaseIterable, Sendable, Codable {
     case arc
     case hierarchicalLRU = "hierarchical_lru"
     case belady
+    case beladyBypass = "belady_bypass"
 
     /// Whether the policy is a stack algorithm whose curve comes from one pass (MODEL 5.2);
     /// the others are simulated once per capacity.
     public var isStackAlgorithm: Bool {
         switch self {
         case .lru, .prefixLRU, .belady: true
-        case .lfu, .fifo, .clock, .sieve, .s3fifo, .arc, .hierarchicalLRU: false
+        // `belady_bypass` is a stack algorithm too (MODEL 5.6), but its curve is simulated.
+        case .lfu, .fifo, .clock, .sieve, .s3fifo, .arc, .hierarchicalLRU, .beladyBypass: false
         }
     }
 
@@ -36,6 +38,7 @@ public enum PolicyKind: String, CaseIterable, Sendable, Codable {
         case .arc: "ARC: adaptive recency/frequency lists with ghost lists (FAST 2003)"
         case .hierarchicalLRU: "exclusive L1 + L2 LRU tiers with promotion and demotion; parameter l1_share=0.5"
         case .belady: "Belady's MIN over the flattened stream (offline optimum with forced insertion)"
+        case .beladyBypass: "Belady's MIN with bypass: a block whose next use is the farthest is not inserted (offline optimum for block hits)"
         }
     }
 }

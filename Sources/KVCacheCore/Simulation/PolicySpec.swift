@@ -14,6 +14,7 @@ public enum PolicySpec: Hashable, Sendable, CustomStringConvertible {
     /// `l1Share`: the part of each capacity given to L1 (the rest is L2).
     case hierarchicalLRU(l1Share: Double)
     case belady
+    case beladyBypass
 
     /// libCacheSim's S3-FIFO defaults.
     public static let s3fifoDefault = PolicySpec.s3fifo(smallRatio: 0.1, ghostRatio: 0.9, moveToMainThreshold: 2)
@@ -32,6 +33,7 @@ public enum PolicySpec: Hashable, Sendable, CustomStringConvertible {
         case .arc: self = .arc
         case .hierarchicalLRU: self = Self.hierarchicalLRUDefault
         case .belady: self = .belady
+        case .beladyBypass: self = .beladyBypass
         }
     }
 
@@ -47,6 +49,7 @@ public enum PolicySpec: Hashable, Sendable, CustomStringConvertible {
         case .arc: .arc
         case .hierarchicalLRU: .hierarchicalLRU
         case .belady: .belady
+        case .beladyBypass: .beladyBypass
         }
     }
 

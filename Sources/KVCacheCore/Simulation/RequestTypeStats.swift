@@ -15,10 +15,10 @@ public struct RequestTypeStats: Sendable {
         inputTokens == 0 ? 0 : Double(s == .prefix ? prefixHitTokens : blockHitTokens) / Double(inputTokens)
     }
 
-    /// Every label's metrics, in label order. O(requests).
+    /// Every label's metrics over the counted requests (MODEL 3.6), in label order. O(requests).
     public static func of(trace: Trace, result r: SimulationResult, ttftMs: [Double]) -> [RequestTypeStats] {
         var stats = trace.requestTypeNames.map { RequestTypeStats(name: $0) }
-        for q in 0 ..< trace.requestCount {
+        for q in trace.measuredRequests {
             let t = trace.requestType(of: q)
             stats[t].requests += 1
             stats[t].accesses += trace.blockRange(of: q).count

@@ -10,9 +10,17 @@ public struct SimulationResult: Sendable {
     public var capacityBlocks: Int
     /// Capacity per tier, L1 first.
     public var tierCapacities: [Int]
+    /// Counted requests, their block accesses and input tokens: those after the warm-up
+    /// (MODEL 3.6); the per-request arrays below still cover every request.
     public var requests = 0
     public var accesses = 0
     public var inputTokens = 0
+    /// The first counted request (`Trace.firstMeasuredRequest`).
+    public var measuredFrom = 0
+    /// Counted accesses that found their block resident at the access itself, in the policy's
+    /// touch order: the per-access count libCacheSim reports for the flattened stream
+    /// (definition `access`, MODEL 5.7).
+    public var accessHits = 0
     public var evictions = 0
     public var promotions = 0
     public var demotions = 0
@@ -40,10 +48,15 @@ public struct SimulationResult: Sendable {
         lowerTierPrefixHitTokens = Array(repeating: [], count: max(0, tierCapacities.count - 1))
     }
 
-    public var hitsBlock: Int { blockHits.reduce(0) { $0 + Int($1) } }
-    public var hitsPrefix: Int { prefixHits.reduce(0) { $0 + Int($1) } }
-    public var hitTokensBlock: Int { blockHitTokens.reduce(0) { $0 + Int($1) } }
-    public var hitTokensPrefix: Int { prefixHitTokens.reduce(0) { $0 + Int($1) } }
+    /// Totals over the counted requests.
+    public var hitsBlock: Int { Self.sum(blockHits, from: measuredFrom) }
+    public var hitsPrefix: Int { Self.sum(prefixHits, from: measuredFrom) }
+    public var hitTokensBlock: Int { Self.sum(blockHitTokens, from: measuredFrom) }
+    public var hitTokensPrefix: Int { Self.sum(prefixHitTokens, from: measuredFrom) }
+
+    static func sum(_ values: [Int32], from first: Int) -> Int {
+        first >= values.count ? 0 : values[first...].reduce(0) { $0 + Int($1) }
+    }
 
     public func hits(_ semantics: HitSemantics) -> Int { semantics == .prefix ? hitsPrefix : hitsBlock }
     public func hitTokens(_ semantics: HitSemantics) -> Int { semantics == .prefix ? hitTokensPrefix : hitTokensBlock }

@@ -35,9 +35,11 @@ public enum Simulator {
     ) throws(InvariantViolation) -> SimulationResult {
         var result = SimulationResult(policyName: name, spec: spec, capacityBlocks: cache.capacity, tierCapacities: cache.tierCapacities)
         let requests = trace.requestCount
-        result.requests = requests
-        result.accesses = trace.accessCount
-        result.inputTokens = trace.totalInputTokens
+        let measuredFrom = trace.firstMeasuredRequest
+        result.requests = trace.measuredRequestCount
+        result.accesses = trace.measuredAccessCount
+        result.inputTokens = trace.measuredInputTokens
+        result.measuredFrom = measuredFrom
         guard requests > 0 else { return result }
         precondition(trace.uniqueBlocks <= cache.universe, "the cache's universe is smaller than the trace's")
         // Per-request outputs, written in place through their buffers (no copy: 16 bytes per
@@ -51,6 +53,7 @@ public enum Simulator {
         }
         let tierOfBlock = FlatArray<UInt8>(repeating: 0, count: maxBlocks)  // lookup result per block
         var tierBlock = (0, 0), tierPrefix = (0, 0)
+        var accessHits = 0
         let reverse = policy.touchOrder == .reverse
         let lookupAtAccess = policy.lookup == .access
         let blockSize = trace.blockSizeTokens
@@ -75,7 +78,11 @@ public enum Simulator {
                         let t = Int32(Trace.tokens(ofBlock: 0, length: Int(lengths[r]), blockSize: blockSize))
                         blockTokens[r] = t
                         prefixTokens[r] = t
-                        if tier == 1 { tierBlock.0 &+= 1 } else { tierBlock.1 &+= 1; lowerTokens[r] = t }
+                        if tier != 1 { lowerTokens[r] = t }
+                        if r >= measuredFrom {
+                            accessHits &+= 1
+                            if tier == 1 { tierBlock.0 &+= 1 } else { tierBlock.1 &+= 1 }
+                        }
                     }
                     if checkInvariants, let v = check(policy, cache) { violation = v; return }
                 }
@@ -85,6 +92,7 @@ public enum Simulator {
             for r in 0 ..< requests {
                 let first = Int(starts[r])
                 let n = Int(starts[r + 1]) - first
+                let counted = r >= measuredFrom
                 cache.beginRequest()
                 // 1. Lookup at arrival (MODEL 3.1); pin the request's blocks (3.3).
                 if !lookupAtAccess {
@@ -99,6 +107,7 @@ public enum Simulator {
                     let k = reverse ? n - 1 - j : j
                     let tier = access(ids[first + k], clock: clock, &policy, &cache)
                     if lookupAtAccess { tierOfBlock[k] = tier }
+                    if tier != 0 && counted { accessHits &+= 1 }
                     clock &+= 1
                     if checkInvariants, let v = check(policy, cache) { violation = v; return }
                 }
@@ -112,10 +121,11 @@ public enum Simulator {
                         let t = Trace.tokens(ofBlock: k, length: length, blockSize: blockSize)
                         hits &+= 1
                         tokens &+= t
-                        if tier == 1 { tierBlock.0 &+= 1 } else { tierBlock.1 &+= 1 }
+                        if counted { if tier == 1 { tierBlock.0 &+= 1 } else { tierBlock.1 &+= 1 } }
                         if inPrefix {
                             run &+= 1
-                            if tier == 1 { tierPrefix.0 &+= 1 } else { tierPrefix.1 &+= 1; lower &+= t }
+                            if counted { if tier == 1 { tierPrefix.0 &+= 1 } else { tierPrefix.1 &+= 1 } }
+                            if tier != 1 { lower &+= t }
                         }
                     } else {
                         inPrefix = false
@@ -144,6 +154,7 @@ public enum Simulator {
             result.tierBlockHits[1] = tierBlock.1
             result.tierPrefixHits[1] = tierPrefix.1
         }
+        result.accessHits = accessHits
         result.evictions = cache.evictions
         result.promotions = cache.promotions
         result.demotions = cache.demotions
@@ -159,6 +170,8 @@ public enum Simulator {
             policy.hit(id, clock: clock, cache: &cache)
         } else {
             policy.miss(id, clock: clock, cache: cache)
+            // MODEL 3.3: a policy with admission control may decline a block when the cache is full.
+            if cache.isFull && !policy.admits(id, clock: clock, cache: cache) { return 0 }
             while cache.isFull {
                 let victim = policy.evict(cache: &cache)
                 cache.evict(victim)
@@ -214,8 +227,8 @@ extension PolicySpec {
         case .hierarchicalLRU:
             var p = HierarchicalLRUPolicy(l1Capacity: cache.tierCapacities[0], universe: universe)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
-        case .belady:
-            var p = BeladyPolicy(stream: trace.blockIds, nextAccess: NextAccess.compute(trace))
+        case .belady, .beladyBypass:
+            var p = BeladyPolicy(stream: trace.blockIds, nextAccess: NextAccess.compute(trace), bypass: self == .beladyBypass)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         }
     }

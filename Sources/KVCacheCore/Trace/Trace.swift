@@ -42,6 +42,10 @@ public struct Trace: Sendable {
     public internal(set) var warnings = WarningCounts()
     /// Where the trace came from (a file name or `synthetic`), for messages and reports.
     public let source: String
+    /// The first request that is counted (MODEL 3.6): requests before it warm the cache up and
+    /// are simulated, but no hit, access or token of theirs is counted anywhere. Set from a
+    /// `Warmup` with `measure(from:)`; 0 counts everything.
+    public private(set) var firstMeasuredRequest = 0
 
     public init(blockSizeTokens: Int, source: String) {
         self.blockSizeTokens = blockSizeTokens
@@ -98,6 +102,26 @@ public struct Trace: Sendable {
     public func parent(of r: Int) -> Int? {
         guard !parents.isEmpty, parents[r] >= 0 else { return nil }
         return Int(parents[r])
+    }
+
+    /// Counts only requests from `first` on (clamped to the trace).
+    public mutating func measure(from first: Int) {
+        firstMeasuredRequest = max(0, min(first, requestCount))
+    }
+
+    /// The warm-up `warmup` applied to this trace.
+    public mutating func measure(after warmup: Warmup) throws(WarmupError) {
+        measure(from: try warmup.firstMeasuredRequest(in: self))
+    }
+
+    /// The requests that are counted.
+    public var measuredRequests: Range<Int> { firstMeasuredRequest ..< requestCount }
+    public var measuredRequestCount: Int { requestCount - firstMeasuredRequest }
+    /// Block accesses of the counted requests.
+    public var measuredAccessCount: Int { accessCount - Int(requestStarts[firstMeasuredRequest]) }
+    /// Input tokens of the counted requests.
+    public var measuredInputTokens: Int {
+        inputLengths[firstMeasuredRequest...].reduce(0) { $0 + Int($1) }
     }
 
     /// Sum of input tokens over all requests.

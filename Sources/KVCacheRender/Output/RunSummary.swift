@@ -88,7 +88,7 @@ public enum RunSummary {
         let trace = run.trace, r = run.result
         // Index 0: unknown; 1 ... lastSingleTurn; lastSingleTurn + 1: the rest.
         var buckets = Array(repeating: Bucket(), count: lastSingleTurn + 2)
-        for q in 0 ..< trace.requestCount {
+        for q in trace.measuredRequests {
             let b = min(Int(trace.turns[q]), lastSingleTurn + 1)
             buckets[b].requests += 1
             buckets[b].accesses += trace.blockRange(of: q).count
