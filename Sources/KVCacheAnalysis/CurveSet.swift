@@ -6,6 +6,8 @@ import KVCacheInput
 /// (MODEL 5.2). The `mrc` command and reports are renderings of this value.
 public struct CurveSet: Sendable {
     public var curves: [MissRatioCurve]
+    /// The proven upper bound at each capacity (MODEL 5.7), when computed.
+    public var bound: UpperBound?
     /// Profiles of the stack policies computed on the way (every capacity, not only the grid).
     public var profiles: [StackDistanceProfile]
     public var capacities: [Int]
@@ -13,8 +15,11 @@ public struct CurveSet: Sendable {
     public var uniqueBlocks: Int
 
     /// The policies run concurrently (a task group; each stack profile is one pass, each
-    /// simulated policy fans out over capacities); results keep the order of `policies`.
-    public static func compute(_ trace: Trace, policies: [PolicySpec], capacities: [Int], blockBytes: Int) async -> CurveSet {
+    /// simulated policy fans out over capacities); results keep the order of `policies`. With
+    /// `bound`, the upper bound (MODEL 5.7) is computed beside them.
+    public static func compute(_ trace: Trace, policies: [PolicySpec], capacities: [Int], blockBytes: Int,
+                               bound: Bool = true) async -> CurveSet {
+        async let upper: UpperBound? = bound ? UpperBound.compute(trace, capacities: capacities) : nil
         let results = await withTaskGroup(of: (Int, [MissRatioCurve], StackDistanceProfile?).self) { group in
             for (i, policy) in policies.enumerated() {
                 group.addTask {
@@ -29,7 +34,7 @@ public struct CurveSet: Sendable {
             for await r in group { out.append(r) }
             return out.sorted { $0.0 < $1.0 }
         }
-        return CurveSet(curves: results.flatMap(\.1), profiles: results.compactMap(\.2), capacities: capacities,
-                        blockBytes: blockBytes, uniqueBlocks: trace.uniqueBlocks)
+        return CurveSet(curves: results.flatMap(\.1), bound: await upper, profiles: results.compactMap(\.2),
+                        capacities: capacities, blockBytes: blockBytes, uniqueBlocks: trace.uniqueBlocks)
     }
 }

@@ -21,9 +21,13 @@ public enum CurveTables {
                     row.append("")
                 }
             }
+            if let bound = set.bound {
+                row.append(bound.points.first { $0.capacityBlocks == c }.map { Formatting.fixed(1 - bound.hitRatio($0), decimals: 4) } ?? "")
+            }
             rows.append(row)
         }
         let headers = ["capacity", "bytes"] + set.curves.map { "\($0.policy.description) \($0.semantics.rawValue)" }
+            + (set.bound == nil ? [] : ["upper_bound"])
         return MarkdownTable(headers: headers, rows: rows).render()
     }
 }

@@ -13,6 +13,9 @@ public enum SummaryText {
         var lines: [String] = []
         lines.append("kvcache-sim: \(c.name)")
         lines.append("  input      \(run.trace.source): \(n(r.requests)) requests, \(n(r.accesses)) block accesses, \(n(run.trace.uniqueBlocks)) unique blocks, \(n(r.inputTokens)) input tokens")
+        if r.measuredFrom > 0 {
+            lines.append("  warm-up    the first \(n(r.measuredFrom)) requests (\(c.warmup)) are simulated, not counted; the figures above and below are the last \(n(r.requests))")
+        }
         var cache = "  cache      \(run.policy.description), \(n(r.capacityBlocks)) blocks (\(Formatting.bytes(r.capacityBlocks * c.blockBytes)); block = \(c.blockSizeTokens) tokens x \(n(c.kvBytesPerToken)) B)"
         if let tiers = run.tiers { cache += ", L1 \(n(tiers.l1)) + L2 \(n(tiers.l2)) blocks" }
         if run.capacityDefaulted { cache += " [no capacity configured: 10% of the unique blocks]" }
@@ -24,6 +27,8 @@ public enum SummaryText {
         if r.tierCapacities.count > 1 {
             lines.append("  tiers      L1 prefix hits \(n(r.tierPrefixHits[0])), L2 prefix hits \(n(r.tierPrefixHits[1])); promotions \(n(r.promotions)), demotions \(n(r.demotions))")
         }
+        let d = HitDefinitions(trace: run.trace, result: r)
+        lines.append("  as tools   access \(pct(d.access.ratio)) (libCacheSim), token \(pct(d.token.ratio)) (KVCache.AI), full_block_tokens \(pct(d.fullBlockTokens.ratio)) (vLLM), request_mean \(pct(d.requestMean))")
         lines.append("  evictions  \(n(r.evictions))")
         lines.append("  TTFT       mean \(ms(t.mean)), p50 \(ms(t.percentile(0.5))), p90 \(ms(t.percentile(0.9))), p99 \(ms(t.percentile(0.99)))")
         lines.append("  throughput \(Formatting.thousands(t.throughputTokensPerSecond)) tokens/s, \(Formatting.significant(t.throughputRequestsPerSecond)) requests/s (per second of \(t.throughputBasis == "timestamps" ? "trace time" : "summed TTFT"))")

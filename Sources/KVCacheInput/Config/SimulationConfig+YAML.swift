@@ -89,6 +89,10 @@ extension SimulationConfig {
         line(1, "l2_bandwidth_gb_per_s", YAMLText.number(t.l2BandwidthBytesPerSecond / 1e9))
         line(1, "overlap_load", String(t.overlapLoad))
         line(1, "prefill_servers", String(t.prefillServers))
+        if warmup != .none {
+            out.append("measurement:")
+            line(1, "warmup", quoted(warmup.description))
+        }
         if analysis.policies != nil || analysis.capacities != nil {
             out.append("analysis:")
             if let p = analysis.policies { line(1, "policies", "[" + p.map { quoted($0.description) }.joined(separator: ", ") + "]") }

@@ -23,6 +23,9 @@ public struct SimulationConfig: Sendable, Equatable {
     public var workload: WorkloadConfig = .synthetic(SyntheticConfig())
     public var timeModel = TimeModelConfig()
     public var analysis = AnalysisConfig()
+    /// Requests that warm the cache up without being counted (MODEL 3.6), from
+    /// `measurement.warmup*` or `--warmup`.
+    public var warmup: Warmup = .none
     /// The file this config came from, if any.
     public var sourcePath: String?
 
@@ -40,8 +43,9 @@ public struct SimulationConfig: Sendable, Equatable {
         "name", "seed", "policy", "hit_semantics", "block_size_tokens", "model", "model_kv_bytes_per_token",
         "cache_capacity_bytes", "cache_capacity_blocks", "cache_capacity_fraction", "trace_cache_capacity_fraction",
         "l1_cache_capacity_bytes", "l1_cache_capacity_blocks", "l2_cache_capacity_bytes", "l2_cache_capacity_blocks",
-        "workload", "time_model", "analysis",
+        "workload", "time_model", "analysis", "measurement",
     ]
+    static let measurementKeys = ["warmup", "warmup_fraction", "warmup_requests", "warmup_seconds"]
     static let traceKeys = ["trace_path", "path", "format", "skip_bad_lines", "trace_block_size_tokens", "replay",
                             "session_rate_per_s", "concurrent_sessions"]
     static let workloadKeys = ["type", "cache_capacity_fraction"] + traceKeys
@@ -94,7 +98,33 @@ public struct SimulationConfig: Sendable, Equatable {
         if let w = try m.map("workload", known: Self.workloadKeys) { try readWorkload(w) }
         if let t = try m.map("time_model", known: TimeModelConfig.keys) { timeModel = try TimeModelConfig(t) }
         if let a = try m.map("analysis", known: AnalysisConfig.keys) { analysis = try AnalysisConfig(a) }
+        if let w = try m.map("measurement", known: Self.measurementKeys) { try readMeasurement(w) }
         try checkCapacities(m)
+    }
+
+    /// `measurement:` takes one of `warmup` (the `--warmup` text: `0.5`, `6000r`, `600s`),
+    /// `warmup_fraction`, `warmup_requests` or `warmup_seconds` (MODEL 3.6).
+    private mutating func readMeasurement(_ m: ConfigMap) throws {
+        let given = Self.measurementKeys.filter { m.has($0) }
+        guard given.count <= 1 else {
+            throw m.error(given[1], "give one warm-up, not \(given.joined(separator: " and "))")
+        }
+        func parsed(_ key: String, _ text: String) throws -> Warmup {
+            do { return try Warmup.parse(text) } catch { throw m.error(key, error.description) }
+        }
+        if let text = try m.string("warmup") { warmup = try parsed("warmup", text) }
+        if let f = try m.double("warmup_fraction") {
+            guard f >= 0, f < 1 else { throw m.error("warmup_fraction", "must be in [0, 1), got \(f)") }
+            warmup = f == 0 ? .none : .fraction(f)
+        }
+        if let n = try m.int("warmup_requests") {
+            guard n >= 0 else { throw m.error("warmup_requests", "must not be negative") }
+            warmup = n == 0 ? .none : .requests(n)
+        }
+        if let s = try m.double("warmup_seconds") {
+            guard s >= 0 else { throw m.error("warmup_seconds", "must not be negative") }
+            warmup = s == 0 ? .none : .milliseconds(s * 1000)
+        }
     }
 
     private mutating func readModel(_ m: ConfigMap) throws {

@@ -1,7 +1,16 @@
 import KVCacheCore
-/// Turns a config's workload into a `Trace`: reads the trace file or runs the generator.
+/// Turns a config's workload into a `Trace`: reads the trace file or runs the generator, then
+/// applies the configured warm-up (MODEL 3.6).
 public enum WorkloadLoader {
     public static func load(_ config: SimulationConfig) throws -> Trace {
+        var trace = try read(config)
+        do { try trace.measure(after: config.warmup) } catch {
+            throw InputError(file: config.sourcePath, field: "measurement.warmup", error.description)
+        }
+        return trace
+    }
+
+    private static func read(_ config: SimulationConfig) throws -> Trace {
         switch config.workload {
         case .trace(let input):
             var sessions = input.sessions

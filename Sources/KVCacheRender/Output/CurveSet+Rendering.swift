@@ -4,12 +4,21 @@ import KVCacheCore
 
 /// Curves as `mrc.csv` and JSON.
 extension CurveSet {
-    /// `mrc.csv` (MODEL 9.3), one row per policy, semantics and capacity.
+    /// `mrc.csv` (MODEL 9.3), one row per policy, semantics and capacity; then the upper
+    /// bound (MODEL 5.7) as `policy=upper_bound`, `method=bound`, the same numbers under both
+    /// semantics (its miss ratio is the least any policy can reach).
     public func csv() -> String {
         var out = "policy,semantics,capacity_blocks,capacity_bytes,accesses,hits,miss_ratio,hit_tokens,input_tokens,method\n"
         for c in curves {
             for p in c.points {
                 out += "\(CSV.field(c.policy.description)),\(c.semantics.rawValue),\(p.capacityBlocks),\(p.capacityBlocks * blockBytes),\(c.accesses),\(p.hits),\(JSONValue.number(c.missRatio(p))),\(p.hitTokens),\(c.inputTokens),\(c.method.rawValue)\n"
+            }
+        }
+        if let bound {
+            for semantics in HitSemantics.allCases {
+                for p in bound.points {
+                    out += "upper_bound,\(semantics.rawValue),\(p.capacityBlocks),\(p.capacityBlocks * blockBytes),\(bound.accesses),\(p.hits),\(JSONValue.number(1 - bound.hitRatio(p))),\(p.hitTokens),\(bound.inputTokens),bound\n"
+                }
             }
         }
         return out
@@ -31,6 +40,15 @@ extension CurveSet {
                     ("hit_tokens", .array(c.points.map { .int($0.hitTokens) })),
                 ])
             })),
+            ("upper_bound", bound.map { b in
+                .object([
+                    ("method", .string("bound")), ("accesses", .int(b.accesses)), ("input_tokens", .int(b.inputTokens)),
+                    ("capacity_blocks", .array(b.points.map { .int($0.capacityBlocks) })),
+                    ("hits", .array(b.points.map { .int($0.hits) })),
+                    ("miss_ratio", .array(b.points.map { .double(1 - b.hitRatio($0)) })),
+                    ("hit_tokens", .array(b.points.map { .int($0.hitTokens) })),
+                ])
+            } ?? .null),
         ])
     }
 }

@@ -25,7 +25,9 @@ public enum RunSummary {
         var fields: [(String, JSONValue)] = [
             ("name", .string(run.config.name)),
             ("trace", .string(run.config.workload.isSynthetic ? run.trace.source : PathText.display(run.trace.source))),
-            ("requests", .int(r.requests)),
+            ("requests", .int(run.trace.requestCount)),
+            ("measured_requests", .int(r.requests)),
+            ("warmup", .string(run.config.warmup.description)),
             ("accesses", .int(r.accesses)),
             ("unique_blocks", .int(run.trace.uniqueBlocks)),
             ("policy", .string(r.policyName)),
@@ -52,6 +54,7 @@ public enum RunSummary {
                 ("requests_per_s", .double(t.throughputRequestsPerSecond)),
                 ("basis", .string(t.throughputBasis)),
             ])),
+            ("definitions", definitions(run)),
             ("by_request_type", .object(byType(run))),
         ]
         if run.trace.hasTurns { fields.append(("by_turn", .object(byTurn(run)))) }
@@ -75,6 +78,23 @@ public enum RunSummary {
 
     /// Turns above this are grouped in one bucket, `"11+"` (`by_turn`).
     static let lastSingleTurn = 10
+
+    /// Every hit definition of MODEL 5.8, from the same run, over the counted requests.
+    static func definitions(_ run: SimulationRun) -> JSONValue {
+        let d = HitDefinitions(trace: run.trace, result: run.result)
+        return .object(d.rows.map { row in
+            var fields: [(String, JSONValue)] = []
+            if let h = row.hits { fields.append(("hits", .int(h))) }
+            if let t = row.total { fields.append((row.name == "request_mean" ? "requests" : "total", .int(t))) }
+            fields.append(("ratio", .double(row.ratio)))
+            fields.append(("tool", .string(row.tool)))
+            if row.name == "full_block_tokens" {
+                fields.append(("prefix_cache_queries", .int(d.fullBlockTokens.total)))
+                fields.append(("prefix_cache_hits", .int(d.fullBlockTokens.hits)))
+            }
+            return (row.name, .object(fields))
+        })
+    }
 
     /// Requests, accesses, hits and ratios per conversation turn (`by_turn`), for traces with
     /// turns: keys `"1"` ... `"10"`, `"11+"` for every later turn, and `"unknown"` for requests

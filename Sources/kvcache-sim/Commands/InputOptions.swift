@@ -32,6 +32,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "sessions traces with --replay interleave: target number of concurrent sessions (instead of --session-rate).")
     var concurrentSessions: Double?
 
+    @Option(name: .long, help: "Warm-up that is simulated but not counted: a fraction of the requests (0.5), a number of requests (6000r) or trace time (600s, 250ms). Default: none.")
+    var warmup: String?
+
     @Option(name: .long, help: "Seed for synthetic workloads (default 42).")
     var seed: UInt64?
 
@@ -71,6 +74,9 @@ struct InputOptions: ParsableArguments {
             c.blockSizeTokens = b
         }
         if let seed { c.seed = seed }
+        if let warmup {
+            do { c.warmup = try Warmup.parse(warmup) } catch { throw ValidationError("--\(error.description)") }
+        }
         return c
     }
 
