@@ -136,7 +136,7 @@ public enum NaiveSimulator {
                             case .fifo: return (inserted[b]!, 0)
                             case .lfu: return (freq[b]!, lastAccess[b]!)
                             case .belady, .beladyBypass: return (-next[b]!, 0)
-                            case .clock, .sieve, .s3fifo, .arc:
+                            case .clock, .sieve, .s3fifo, .arc, .radixLRU, .radixBelady:
                                 preconditionFailure("the naive replay models lru, prefix_lru, fifo, lfu, belady and hierarchical_lru")
                             }
                         }

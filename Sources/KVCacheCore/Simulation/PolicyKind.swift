@@ -14,6 +14,8 @@ public enum PolicyKind: String, CaseIterable, Sendable, Codable {
     case hierarchicalLRU = "hierarchical_lru"
     case belady
     case beladyBypass = "belady_bypass"
+    case radixLRU = "radix_lru"
+    case radixBelady = "radix_belady"
 
     /// Whether the policy is a stack algorithm whose curve comes from one pass (MODEL 5.2);
     /// the others are simulated once per capacity.
@@ -21,7 +23,7 @@ public enum PolicyKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .lru, .prefixLRU, .belady: true
         // `belady_bypass` is a stack algorithm too (MODEL 5.6), but its curve is simulated.
-        case .lfu, .fifo, .clock, .sieve, .s3fifo, .arc, .hierarchicalLRU, .beladyBypass: false
+        case .lfu, .fifo, .clock, .sieve, .s3fifo, .arc, .hierarchicalLRU, .beladyBypass, .radixLRU, .radixBelady: false
         }
     }
 
@@ -38,6 +40,8 @@ public enum PolicyKind: String, CaseIterable, Sendable, Codable {
         case .arc: "ARC: adaptive recency/frequency lists with ghost lists (FAST 2003)"
         case .hierarchicalLRU: "exclusive L1 + L2 LRU tiers with promotion and demotion; parameter l1_share=0.5"
         case .belady: "Belady's MIN over the flattened stream (offline optimum with forced insertion)"
+        case .radixLRU: "prefix tree, evict the least recent unprotected leaf; a block is cached only under its cached parent (SGLang, KVCache.AI lru)"
+        case .radixBelady: "prefix tree, evict the leaf used farthest ahead, with bypass (KVCache.AI optimal; best known offline, not an optimum)"
         case .beladyBypass: "Belady's MIN with bypass: a block whose next use is the farthest is not inserted (offline optimum for block hits)"
         }
     }

@@ -15,6 +15,8 @@ public enum PolicySpec: Hashable, Sendable, CustomStringConvertible {
     case hierarchicalLRU(l1Share: Double)
     case belady
     case beladyBypass
+    case radixLRU
+    case radixBelady
 
     /// libCacheSim's S3-FIFO defaults.
     public static let s3fifoDefault = PolicySpec.s3fifo(smallRatio: 0.1, ghostRatio: 0.9, moveToMainThreshold: 2)
@@ -34,6 +36,8 @@ public enum PolicySpec: Hashable, Sendable, CustomStringConvertible {
         case .hierarchicalLRU: self = Self.hierarchicalLRUDefault
         case .belady: self = .belady
         case .beladyBypass: self = .beladyBypass
+        case .radixLRU: self = .radixLRU
+        case .radixBelady: self = .radixBelady
         }
     }
 
@@ -50,6 +54,8 @@ public enum PolicySpec: Hashable, Sendable, CustomStringConvertible {
         case .hierarchicalLRU: .hierarchicalLRU
         case .belady: .belady
         case .beladyBypass: .beladyBypass
+        case .radixLRU: .radixLRU
+        case .radixBelady: .radixBelady
         }
     }
 

@@ -1,0 +1,232 @@
+import HeapModule
+
+/// The prefix tree of a trace (MODEL 4.14): every block access is a node keyed by its whole path
+/// (its parent node and its id), as a radix cache (SGLang's RadixCache, KVCache.AI's simulator)
+/// keys KV blocks. On a trace with the prefix-tree property (MODEL 2.5) a node is a block id
+/// and the tree costs nothing more; otherwise the same id under two parents is two nodes.
+///
+/// Built in one pass: O(accesses) with arrays when the property holds, plus a hash lookup per
+/// access when it does not. 4 bytes per access (node of each access) and 4 per node (parent).
+public struct RadixTree: Sendable {
+    /// The node of each access, in trace order.
+    public let nodes: [Int32]
+    /// The parent of each node, -1 for a first block.
+    public let parents: [Int32]
+    public var nodeCount: Int { parents.count }
+
+    public init(_ trace: Trace) {
+        // The prefix-tree property: every id always follows the same parent (or always comes first).
+        var parentOf = [Int32](repeating: -2, count: trace.uniqueBlocks)
+        var isTree = true
+        trace.blockIds.withUnsafeBufferPointer { ids in
+            for r in 0 ..< trace.requestCount where isTree {
+                var previous: Int32 = -1
+                for i in trace.blockRange(of: r) {
+                    let id = Int(ids[i])
+                    if parentOf[id] == -2 { parentOf[id] = previous } else if parentOf[id] != previous { isTree = false; break }
+                    previous = Int32(id)
+                }
+            }
+        }
+        if isTree {
+            nodes = trace.blockIds
+            parents = parentOf.map { $0 == -2 ? -1 : $0 }
+            return
+        }
+        var nodes = [Int32](repeating: 0, count: trace.accessCount)
+        var parents: [Int32] = []
+        var index: [UInt64: Int32] = [:]
+        for r in 0 ..< trace.requestCount {
+            var previous: Int32 = -1
+            for i in trace.blockRange(of: r) {
+                let key = UInt64(UInt32(bitPattern: previous)) << 32 | UInt64(UInt32(bitPattern: trace.blockIds[i]))
+                let node: Int32
+                if let n = index[key] {
+                    node = n
+                } else {
+                    node = Int32(parents.count)
+                    index[key] = node
+                    parents.append(previous)
+                }
+                nodes[i] = node
+                previous = node
+            }
+        }
+        self.nodes = nodes
+        self.parents = parents
+    }
+
+    /// For each access, the index of the next request whose path holds the same node, or
+    /// `requestCount + 1` (KVCache.AI's "never"). One backward pass.
+    public func nextRequest(_ trace: Trace) -> [Int32] {
+        var next = [Int32](repeating: 0, count: nodes.count)
+        var last = [Int32](repeating: Int32(trace.requestCount + 1), count: nodeCount)
+        for r in stride(from: trace.requestCount - 1, through: 0, by: -1) {
+            let range = trace.blockRange(of: r)
+            for i in range { next[i] = last[Int(nodes[i])] }
+            for i in range { last[Int(nodes[i])] = Int32(r) }
+        }
+        return next
+    }
+}
+
+/// The eviction order of a radix cache: which leaf goes first, and whether an incoming block
+/// may be declined.
+public protocol RadixOrder {
+    /// The key a node gets when request `r`'s access `i` touches it (a hit or an insertion).
+    mutating func key(access i: Int, request r: Int) -> Int64
+    /// Victims are the leaves with the smallest key (`false`) or the largest (`true`).
+    var evictsLargest: Bool { get }
+    /// Whether the block of access `i` is declined, the best victim having key `victimKey`.
+    func declines(access i: Int, victimKey: Int64) -> Bool
+}
+
+/// A radix (prefix-tree) KV cache, request by request, as KVCache.AI's simulator and SGLang's
+/// RadixCache serve a request (MODEL 4.14):
+/// 1. lookup: the longest cached prefix of the request's path is the hit (the cached nodes are
+///    closed under ancestors, so block and prefix hits coincide); its nodes are touched root to
+///    leaf and become protected;
+/// 2. insertion, in path order, of each missing node: with a full cache the victim is an
+///    unprotected leaf chosen by the order (none: stop); the order may decline the node (stop);
+///    the victim is evicted (its parent may become a leaf, with its old key); the node is
+///    inserted only if its parent is cached (else stop). Stopping leaves the rest of the request
+///    out of the cache. Blocks inserted by the request itself are not protected.
+///
+/// Leaves are kept in a min-max heap of (key, node) with lazy deletion: O(log n) per access.
+/// `BlockCache` holds residency, as for every policy.
+public struct RadixCache<Order: RadixOrder>: ~Copyable {
+    private var order: Order
+    private let tree: RadixTree
+    private var keys: [Int64]
+    private var children: [Int32]
+    private var protectedStamp: [Int32]
+    private var leaves = Heap<Leaf>()
+
+    struct Leaf: Comparable {
+        var key: Int64
+        var node: Int32
+        static func < (a: Leaf, b: Leaf) -> Bool { (a.key, a.node) < (b.key, b.node) }
+    }
+
+    public init(tree: RadixTree, order: Order) {
+        self.tree = tree
+        self.order = order
+        keys = [Int64](repeating: 0, count: tree.nodeCount)
+        children = [Int32](repeating: 0, count: tree.nodeCount)
+        protectedStamp = [Int32](repeating: -1, count: tree.nodeCount)
+    }
+
+    @inline(__always)
+    private func isLeaf(_ n: Int32, _ cache: borrowing BlockCache) -> Bool {
+        cache.contains(n) && children[Int(n)] == 0
+    }
+
+    /// Takes the best unprotected leaf out of the heap, dropping stale entries; nil when none.
+    private mutating func takeVictim(request r: Int, cache: borrowing BlockCache) -> Leaf? {
+        var setAside: [Leaf] = []
+        defer { for l in setAside { leaves.insert(l) } }
+        while let top = order.evictsLargest ? leaves.popMax() : leaves.popMin() {
+            let n = Int(top.node)
+            if !isLeaf(top.node, cache) || keys[n] != top.key { continue }  // stale
+            if protectedStamp[n] == Int32(r) {
+                setAside.append(top)  // the deepest hit node: the only protected leaf there can be
+                continue
+            }
+            return top
+        }
+        return nil
+    }
+
+    /// Serves request `r`; returns its hit count (the cached prefix length).
+    public mutating func serve(request r: Int, trace: Trace, cache: inout BlockCache) -> Int {
+        let range = trace.blockRange(of: r)
+        var hits = 0
+        for i in range {
+            let n = tree.nodes[i]
+            guard cache.contains(n) else { break }
+            hits += 1
+            keys[Int(n)] = order.key(access: i, request: r)
+            protectedStamp[Int(n)] = Int32(r)
+            if children[Int(n)] == 0 { leaves.insert(Leaf(key: keys[Int(n)], node: n)) }
+        }
+        for i in range.dropFirst(hits) {
+            let n = tree.nodes[i]
+            if cache.contains(n) { continue }
+            if cache.isFull {
+                guard let v = takeVictim(request: r, cache: cache) else { break }
+                if order.declines(access: i, victimKey: v.key) {
+                    leaves.insert(v)
+                    break
+                }
+                cache.evict(v.node)
+                let p = tree.parents[Int(v.node)]
+                if p >= 0 {
+                    children[Int(p)] -= 1
+                    if children[Int(p)] == 0 && cache.contains(p) { leaves.insert(Leaf(key: keys[Int(p)], node: p)) }
+                }
+            }
+            let p = tree.parents[Int(n)]
+            guard !cache.isFull, p < 0 || cache.contains(p) else { break }
+            cache.insert(n)
+            keys[Int(n)] = order.key(access: i, request: r)
+            if p >= 0 { children[Int(p)] += 1 }
+            leaves.insert(Leaf(key: keys[Int(n)], node: n))
+        }
+        return hits
+    }
+
+    /// Every cached node's parent is cached and its child count is right (tests).
+    public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
+        var counted = [Int32](repeating: 0, count: tree.nodeCount)
+        for n in 0 ..< tree.nodeCount where cache.contains(Int32(n)) {
+            let p = tree.parents[n]
+            if p >= 0 {
+                if !cache.contains(p) { throw InvariantViolation("radix: node \(n) cached without its parent \(p)") }
+                counted[Int(p)] += 1
+            }
+        }
+        for n in 0 ..< tree.nodeCount where cache.contains(Int32(n)) && counted[n] != children[n] {
+            throw InvariantViolation("radix: node \(n) has \(counted[n]) cached children, counted \(children[n])")
+        }
+    }
+}
+
+extension RadixCache {
+    /// Runs `trace` through a radix cache of `capacity` nodes under `order` (MODEL 4.14):
+    /// per request, block hits = prefix hits = the cached prefix; tokens by MODEL 5.5.
+    public static func run(trace: Trace, tree: RadixTree, order: Order, capacity: Int, name: String, spec: PolicySpec?,
+                           checkInvariants: Bool) throws(InvariantViolation) -> SimulationResult {
+        var result = SimulationResult(policyName: name, spec: spec, capacityBlocks: capacity, tierCapacities: [capacity])
+        result.requests = trace.measuredRequestCount
+        result.accesses = trace.measuredAccessCount
+        result.inputTokens = trace.measuredInputTokens
+        result.measuredFrom = trace.firstMeasuredRequest
+        let n = trace.requestCount
+        var hits = [Int32](repeating: 0, count: n), tokens = [Int32](repeating: 0, count: n)
+        var cache: BlockCache
+        do { cache = try BlockCache(tierCapacities: [capacity], universe: tree.nodeCount) } catch {
+            preconditionFailure("radix: capacity checked by the caller (\(error))")
+        }
+        var radix = RadixCache(tree: tree, order: order)
+        var total = 0
+        for r in 0 ..< n {
+            let h = radix.serve(request: r, trace: trace, cache: &cache)
+            hits[r] = Int32(h)
+            tokens[r] = Int32(min(Int(trace.inputLengths[r]), h * trace.blockSizeTokens))
+            if r >= trace.firstMeasuredRequest { total += h }
+            if checkInvariants {
+                try cache.checkInvariants()
+                try radix.checkInvariants(cache: cache)
+            }
+        }
+        result.blockHits = hits
+        result.prefixHits = hits
+        result.blockHitTokens = tokens
+        result.prefixHitTokens = tokens
+        result.accessHits = total
+        result.tierBlockHits[0] = total
+        result.tierPrefixHits[0] = total
+        result.evictions = cache.evictions
+        return result
+    }
+}
