@@ -54,26 +54,37 @@ import Testing
         for svg in files.map(\.0).filter({ $0.hasSuffix(".svg") }) {
             #expect(md.contains("](\(svg))"), "report.md does not embed \(svg)")
         }
-        #expect(md.contains("belady (optimal)"))
+        #expect(md.contains("upper bound (proven)") && md.contains("best known: ") && md.contains("infinite cache"))
+        #expect(md.contains("### The same runs as each tool measures them"))
         #expect(md.contains("kvcache-sim report --config reports/sample/config.resolved.yaml --out reports/sample"))
         // Every table's data is in a CSV: the policies table has one row per policy.
         let policies = try #require(files.first { $0.0 == "policies.csv" }?.1)
-        #expect(policies.split(separator: "\n").count == 1 + 5)
+        #expect(policies.split(separator: "\n").count == 1 + 7)
     }
 
-    // MODEL 5.3: the gap to optimal is the bound minus the policy, never negative when
-    // requests fit; belady's own gap is zero.
-    @Test func gapsAreAgainstTheBound() async throws {
-        let trace = TraceFixture.random(seed: 3, requests: 200, universe: 60, maxBlocks: 5)
+    // MODEL 5.7, 5.9: gaps to the bound and to the best known are never negative, for every
+    // policy (online, offline, bypassing) and semantics, with and without a warm-up, at a
+    // capacity smaller than some requests; the best known policy's own gap is zero.
+    @Test(arguments: [Warmup.none, .fraction(0.5)])
+    func gapsAreNeverNegative(warmup: Warmup) async throws {
+        var trace = TraceFixture.random(seed: 3, requests: 200, universe: 60, maxBlocks: 8)
+        try trace.measure(after: warmup)
         var config = SimulationConfig()
-        config.capacity = .blocks(10)
+        config.capacity = .blocks(6)
         config.blockSizeTokens = 4
-        config.analysis.policies = [.lru, .fifo]
+        config.analysis.policies = [.lru, .fifo, .prefixLRU, .radixLRU]
         config.analysis.capacities = "1,5,10,60"
         let data = try await ReportData.compute(config: config, trace: trace, inputName: "fixture", command: "test")
-        for o in data.outcomes {
-            #expect(o.gap(.block) >= -1e-12, "\(o.policy)")
-            if o.policy == .belady { #expect(abs(o.gap(.block)) < 1e-12) }
+        #expect(data.outcomes.count == 4 + 3)
+        for semantics in HitSemantics.allCases {
+            let best = try #require(data.references.bestKnown[semantics])
+            for o in data.outcomes {
+                #expect(o.gapToBound(semantics) >= 0, "\(o.policy) \(semantics)")
+                #expect(o.gapToBestKnown(semantics) >= 0, "\(o.policy) \(semantics)")
+                #expect(o.run.result.hits(semantics) <= data.references.bound.hits)
+                if o.policy == best.policy { #expect(o.gapToBestKnown(semantics) == 0) }
+            }
+            #expect(data.references.bound.hitTokens <= data.references.ceiling.hitTokens)
         }
     }
 }

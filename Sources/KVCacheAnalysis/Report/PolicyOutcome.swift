@@ -1,22 +1,39 @@
 import KVCacheCore
 import KVCacheInput
 
-/// One policy at the configured capacity, beside the `belady` bound (the headline).
+/// What every policy is compared with at the configured capacity (MODEL 5.9): the proven upper
+/// bound (MODEL 5.7), the infinite-cache ceiling, and the best count any policy of the report
+/// reached, per semantics.
+public struct References: Sendable {
+    public var bound: UpperBound.Point
+    /// The bound with room for every block: what an infinite cache can hit.
+    public var ceiling: UpperBound.Point
+    /// Counted accesses and input tokens.
+    public var accesses: Int
+    public var inputTokens: Int
+    /// Per semantics: the policy with the most hit tokens, its hits and hit tokens.
+    public var bestKnown: [HitSemantics: (policy: PolicySpec, hits: Int, hitTokens: Int)]
+
+    public func ratio(_ hits: Int) -> Double { accesses == 0 ? 0 : Double(hits) / Double(accesses) }
+    public func tokenRatio(_ tokens: Int) -> Double { inputTokens == 0 ? 0 : Double(tokens) / Double(inputTokens) }
+}
+
+/// One policy at the configured capacity, beside the references (the headline).
 public struct PolicyOutcome: Sendable {
     public var run: SimulationRun
-    /// `belady`'s block hits at the same capacity: the bound (MODEL 5.3).
-    public var boundHits: Int
+    public var references: References
 
     /// The policy as configured for this run (`run.policy` adds the resolved L1 share).
     public var policy: PolicySpec { run.config.policy }
-    /// The bound's hit ratio minus the policy's (configured semantics), in ratio units.
-    public func gap(_ semantics: HitSemantics) -> Double {
-        let accesses = Double(max(1, run.result.accesses))
-        return Double(boundHits) / accesses - run.result.hitRatio(semantics)
+
+    /// Bound's token hit ratio minus the policy's, in ratio units; never negative (MODEL 5.7).
+    public func gapToBound(_ semantics: HitSemantics) -> Double {
+        references.tokenRatio(references.bound.hitTokens) - run.result.tokenHitRatio(semantics)
     }
 
-    /// The gap as a share of the bound.
-    public func gapShare(_ semantics: HitSemantics) -> Double {
-        boundHits == 0 ? 0 : gap(semantics) * Double(run.result.accesses) / Double(boundHits)
+    /// Best known token hit ratio minus the policy's; 0 for the best policy itself.
+    public func gapToBestKnown(_ semantics: HitSemantics) -> Double {
+        guard let best = references.bestKnown[semantics] else { return 0 }
+        return references.tokenRatio(best.hitTokens) - run.result.tokenHitRatio(semantics)
     }
 }

@@ -15,13 +15,15 @@ public struct ReportData: Sendable {
     /// relative to (nil: paths as loaded).
     public var folder: String?
     public var outcomes: [PolicyOutcome]
+    /// The bound, the ceiling and the best known at the configured capacity.
+    public var references: References
     public var curves: CurveSet
     public var reuse: ReuseAnalysis
     public var fits: [LengthFits]
     public var capacityBlocks: Int
 
-    /// Runs every analysis of a report over `config.comparedPolicies` (`belady` last, whose
-    /// run at the configured capacity gives the bound).
+    /// Runs every analysis of a report over `config.comparedPolicies`, with the upper bound
+    /// and the ceiling at the configured capacity (MODEL 5.7, 5.9).
     public static func compute(config: SimulationConfig, trace: Trace, inputName: String, command: String,
                                folder: String? = nil) async throws -> ReportData {
         let policies = config.comparedPolicies(uniqueBlocks: trace.uniqueBlocks)
@@ -32,9 +34,17 @@ public struct ReportData: Sendable {
             c.policy = spec == config.runPolicy(uniqueBlocks: trace.uniqueBlocks) ? config.policy : spec
             runs.append(try SimulationRun.execute(config: c, trace: trace))
         }
-        // The bound is belady's own run at the same capacity (MODEL 5.3).
-        let bound = runs.last?.result.hitsBlock ?? 0
-        let outcomes = runs.map { PolicyOutcome(run: $0, boundHits: bound) }
+        var best: [HitSemantics: (policy: PolicySpec, hits: Int, hitTokens: Int)] = [:]
+        for semantics in HitSemantics.allCases {
+            if let top = runs.max(by: { ($0.result.hitTokens(semantics), $1.result.hits(semantics)) < ($1.result.hitTokens(semantics), $0.result.hits(semantics)) }) {
+                best[semantics] = (top.config.policy, top.result.hits(semantics), top.result.hitTokens(semantics))
+            }
+        }
+        let references = References(
+            bound: UpperBound.at(trace, capacity: resolved.total),
+            ceiling: UpperBound.at(trace, capacity: max(1, trace.uniqueBlocks)),
+            accesses: trace.measuredAccessCount, inputTokens: trace.measuredInputTokens, bestKnown: best)
+        let outcomes = runs.map { PolicyOutcome(run: $0, references: references) }
 
         let grid: [Int]
         if let spec = config.analysis.capacities {
@@ -47,6 +57,6 @@ public struct ReportData: Sendable {
         var fits: [LengthFits] = [try LengthFits.fit(.inputLength, trace: trace)]
         if trace.hasOutputLengths { fits.append(try LengthFits.fit(.outputLength, trace: trace)) }
         return ReportData(config: config, trace: trace, inputName: inputName, command: command, folder: folder, outcomes: outcomes,
-                          curves: curves, reuse: reuse, fits: fits, capacityBlocks: resolved.total)
+                          references: references, curves: curves, reuse: reuse, fits: fits, capacityBlocks: resolved.total)
     }
 }

@@ -45,25 +45,50 @@ struct ReportMarkdown {
     }
 
     private func headline() -> [String] {
-        let rows = data.outcomes.map { o -> [String] in
+        let refs = data.references
+        func pts(_ gap: Double) -> String { Formatting.fixed(max(0, gap) * 100, decimals: 2) + " pts" }
+        var rows = data.outcomes.map { o -> [String] in
             let r = o.run.result, t = o.run.timing
-            let isBound = o.policy == .belady
-            return [o.policy.description + (isBound ? " (optimal)" : ""),
-                    Formatting.percent(r.hitRatio(.prefix)), Formatting.percent(r.hitRatio(.block)),
-                    Formatting.percent(r.tokenHitRatio(semantics)),
-                    isBound ? "bound" : Formatting.fixed(o.gap(semantics) * 100, decimals: 1) + " pts",
-                    isBound ? "" : Formatting.percent(o.gapShare(semantics)),
-                    Formatting.duration(milliseconds: t.mean), Formatting.duration(milliseconds: t.percentile(0.99)),
-                    Formatting.thousands(t.throughputTokensPerSecond) + " tok/s"]
+            let offline = SimulationConfig.offlineReferences.contains(o.policy)
+            return [o.policy.description + (offline ? " (offline)" : ""),
+                    Formatting.percent(r.hitRatio(semantics)), Formatting.percent(r.tokenHitRatio(semantics)),
+                    pts(o.gapToBound(semantics)), pts(o.gapToBestKnown(semantics)),
+                    Formatting.duration(milliseconds: t.mean), Formatting.duration(milliseconds: t.percentile(0.99))]
         }
-        let bound = data.outcomes.first?.boundHits ?? 0
-        let basis = data.outcomes.first?.run.timing.throughputBasis == "timestamps" ? "trace time" : "summed TTFT"
+        let best = refs.bestKnown[semantics]
+        if let best {
+            rows.append(["best known: \(best.policy.description)", Formatting.percent(refs.ratio(best.hits)),
+                         Formatting.percent(refs.tokenRatio(best.hitTokens)), pts(refs.tokenRatio(refs.bound.hitTokens) - refs.tokenRatio(best.hitTokens)), "0.00 pts", "", ""])
+        }
+        rows.append(["upper bound (proven)", "≤ " + Formatting.percent(refs.ratio(refs.bound.hits)), "≤ " + Formatting.percent(refs.tokenRatio(refs.bound.hitTokens)), "", "", "", ""])
+        rows.append(["infinite cache", Formatting.percent(refs.ratio(refs.ceiling.hits)), Formatting.percent(refs.tokenRatio(refs.ceiling.hitTokens)), "", "", "", ""])
+        let window = data.trace.firstMeasuredRequest > 0
+            ? " Counted: the last \(Formatting.thousands(data.trace.measuredRequestCount)) requests (warm-up \(data.config.warmup): the first \(Formatting.thousands(data.trace.firstMeasuredRequest)) are simulated, not counted)."
+            : " Every request is counted (no warm-up)."
         return ["", "## Headline at \(Formatting.thousands(data.capacityBlocks)) blocks", "",
-                "The `belady` bound is MIN's block hits at this capacity: \(Formatting.thousands(bound)) of \(Formatting.thousands(data.trace.accessCount)) accesses (\(Formatting.percent(Double(bound) / Double(max(1, data.trace.accessCount))))). The gap to optimal is the policy's \(semantics.rawValue) hit ratio minus the bound, in points and as a share of the bound. TTFT and throughput come from the time model (throughput per second of \(basis)).",
+                "Each policy beside three references, all at this capacity and over the same requests, with \(semantics.rawValue) hits.\(window)",
+                "- **Upper bound (proven)**: no policy, online or offline, can hit more, in blocks or in tokens (a theorem, see docs/MODEL.md 5.7). The gap to it is what any better policy could still gain, at most.",
+                "- **Best known**: the most hit tokens any policy here reached, offline references included (`belady_bypass` is optimal for block hits on the flattened stream; `radix_belady` is KVCache.AI's `optimal`, a heuristic). The gap to it is what is known to be reachable.",
+                "- **Infinite cache**: the ceiling no capacity passes (first sights always miss).",
                 "",
-                MarkdownTable(headers: ["policy", "hit ratio (prefix)", "hit ratio (block)", "token hit ratio (\(semantics.rawValue))",
-                                        "gap to optimal", "gap / bound", "TTFT mean", "TTFT p99", "throughput"], rows: rows).render(),
-                "", "Data: `policies.csv`, `summary.json`."]
+                "Gaps are in points of the token hit ratio; TTFT comes from the time model.",
+                "",
+                MarkdownTable(headers: ["policy", "hit ratio (\(semantics.rawValue))", "token hit ratio", "gap to bound", "gap to best known",
+                                        "TTFT mean", "TTFT p99"], rows: rows).render(),
+                "", "Data: `policies.csv`, `summary.json`."] + definitions()
+    }
+
+    /// MODEL 5.8: the same runs as each tool of the field counts them.
+    private func definitions() -> [String] {
+        let runs = data.outcomes.map { HitDefinitions(trace: data.trace, result: $0.run.result) }
+        guard let first = runs.first else { return [] }
+        let rows = first.rows.indices.map { i -> [String] in
+            let row = first.rows[i]
+            return ["`\(row.name)`", row.rule, row.tool] + runs.map { Formatting.percent($0.rows[i].ratio) }
+        }
+        return ["", "### The same runs as each tool measures them", "",
+                "One run per policy, counted six ways (docs/MODEL.md 5.8). Use the row of the tool you compare with.", "",
+                MarkdownTable(headers: ["definition", "rule", "tool"] + data.outcomes.map { $0.policy.description }, rows: rows).render()]
     }
 
     private func curves() -> [String] {
@@ -72,15 +97,18 @@ struct ReportMarkdown {
             .compactMap { c in set.capacities.min { abs($0 - c) < abs($1 - c) } }
         picked = Array(Set(picked + [data.capacityBlocks])).sorted()
         let shown = set.curves.filter { $0.semantics == semantics || ($0.policy == .belady && $0.semantics == .block) }
+        let bound = set.bound
         let rows = picked.map { c -> [String] in
             [Formatting.thousands(c) + (c == data.capacityBlocks ? " (configured)" : ""), Formatting.bytes(c * blockBytes)]
                 + shown.map { curve in curve.points.first { $0.capacityBlocks == c }.map { Formatting.fixed(curve.missRatio($0), decimals: 4) } ?? "" }
+                + (bound.map { b in [b.points.first { $0.capacityBlocks == c }.map { Formatting.fixed(1 - b.hitRatio($0), decimals: 4) } ?? ""] } ?? [])
         }
         let headers = ["capacity (blocks)", "bytes"] + shown.map { "\($0.policy.description) \($0.semantics.rawValue)" }
+            + (bound == nil ? [] : ["upper_bound (least miss ratio)"])
         let floor = shown.first { $0.policy != .belady }.map { Formatting.percent(Double($0.compulsoryMisses) / Double(max(1, $0.accesses)), decimals: 2) } ?? "n/a"
         return ["", "## Miss-ratio curves", "",
                 "![miss ratio by capacity](mrc.svg)", "",
-                "Exact one-pass curves for `lru`, `prefix_lru` and `belady` (every capacity); one simulation per capacity for the others (`method` in `mrc.csv`). Compulsory floor (first sight at arrival): \(floor) of accesses.",
+                "Exact one-pass curves for `lru`, `prefix_lru` and `belady` (every capacity); one simulation per capacity for the others (`method` in `mrc.csv`). `upper_bound` is the least miss ratio any policy can reach (docs/MODEL.md 5.7; `method=bound`). Compulsory floor (first sight at arrival): \(floor) of accesses.",
                 "", MarkdownTable(headers: headers, rows: rows).render(), "", "Data: `mrc.csv` (both semantics, every grid capacity)."]
     }
 

@@ -32,14 +32,26 @@ public enum ReportRenderer {
         var s = RunSummary.json(configured.run)
         if case .object(var pairs) = s {
             pairs = pairs.map { $0.0 == "trace" ? ("trace", .string(d.inputName)) : $0 }
-            pairs.append(("belady_bound_hits_block", .int(configured.boundHits)))
+            let refs = d.references, sem = d.config.hitSemantics
+            pairs.append(("upper_bound", .object([("hits", .int(refs.bound.hits)), ("hit_tokens", .int(refs.bound.hitTokens)),
+                                                  ("hit_ratio", .double(refs.ratio(refs.bound.hits))),
+                                                  ("token_hit_ratio", .double(refs.tokenRatio(refs.bound.hitTokens)))])))
+            pairs.append(("infinite_cache", .object([("hits", .int(refs.ceiling.hits)), ("hit_tokens", .int(refs.ceiling.hitTokens)),
+                                                     ("hit_ratio", .double(refs.ratio(refs.ceiling.hits))),
+                                                     ("token_hit_ratio", .double(refs.tokenRatio(refs.ceiling.hitTokens)))])))
+            if let best = refs.bestKnown[sem] {
+                pairs.append(("best_known", .object([("policy", .string(best.policy.description)), ("hits", .int(best.hits)),
+                                                     ("hit_tokens", .int(best.hitTokens)),
+                                                     ("token_hit_ratio", .double(refs.tokenRatio(best.hitTokens)))])))
+            }
             pairs.append(("policies", .array(d.outcomes.map { o in
                 .object([("policy", .string(o.policy.description)),
                          ("hit_ratio", .object([("block", .double(o.run.result.hitRatio(.block))), ("prefix", .double(o.run.result.hitRatio(.prefix)))])),
                          ("token_hit_ratio", .object([("block", .double(o.run.result.tokenHitRatio(.block))), ("prefix", .double(o.run.result.tokenHitRatio(.prefix)))])),
-                         ("gap_to_optimal", .double(o.gap(d.config.hitSemantics))),
-                         ("ttft_ms_mean", .double(o.run.timing.mean)),
-                         ("throughput_tokens_per_s", .double(o.run.timing.throughputTokensPerSecond))])
+                         ("gap_to_bound", .double(o.gapToBound(sem))),
+                         ("gap_to_best_known", .double(o.gapToBestKnown(sem))),
+                         ("definitions", RunSummary.definitions(o.run)),
+                         ("ttft_ms_mean", .double(o.run.timing.mean))])
             })))
             pairs.append(("prefix_tree_fraction", .double(d.reuse.prefixTreeFraction)))
             s = .object(pairs)
@@ -53,13 +65,12 @@ public enum ReportRenderer {
             return [o.policy.description, String(r.capacityBlocks), String(r.capacityBlocks * d.config.blockBytes),
                     JSONValue.number(r.hitRatio(.block)), JSONValue.number(r.hitRatio(.prefix)),
                     JSONValue.number(r.tokenHitRatio(.block)), JSONValue.number(r.tokenHitRatio(.prefix)),
-                    String(o.boundHits), JSONValue.number(o.gap(d.config.hitSemantics)), JSONValue.number(o.gapShare(d.config.hitSemantics)),
-                    JSONValue.number(t.mean), JSONValue.number(t.percentile(0.5)), JSONValue.number(t.percentile(0.99)),
-                    JSONValue.number(t.throughputTokensPerSecond), t.throughputBasis]
+                    JSONValue.number(o.gapToBound(d.config.hitSemantics)), JSONValue.number(o.gapToBestKnown(d.config.hitSemantics)),
+                    JSONValue.number(t.mean), JSONValue.number(t.percentile(0.5)), JSONValue.number(t.percentile(0.99))]
         }
         return CSV.document(header: ["policy", "capacity_blocks", "capacity_bytes", "hit_ratio_block", "hit_ratio_prefix",
-                                     "token_hit_ratio_block", "token_hit_ratio_prefix", "belady_bound_hits_block", "gap_to_optimal",
-                                     "gap_share_of_bound", "ttft_mean_ms", "ttft_p50_ms", "ttft_p99_ms", "throughput_tokens_per_s", "throughput_basis"],
+                                     "token_hit_ratio_block", "token_hit_ratio_prefix", "gap_to_bound", "gap_to_best_known",
+                                     "ttft_mean_ms", "ttft_p50_ms", "ttft_p99_ms"],
                             rows: rows)
     }
 
