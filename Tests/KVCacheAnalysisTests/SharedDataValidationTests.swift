@@ -63,6 +63,11 @@ enum SharedData {
         let path = root.deletingLastPathComponent().appendingPathComponent("shared/data/mooncake/conversation_trace.jsonl").path
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }()
+    static let sessions: String? = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.deletingLastPathComponent().appendingPathComponent("shared/data/kv-cache-tester/traces").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }()
 }
 
 /// MODEL 3 for `lru`, written independently of `Simulator`: a dictionary of linked node
