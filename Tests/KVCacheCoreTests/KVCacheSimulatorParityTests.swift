@@ -82,3 +82,28 @@ import KVCacheTestSupport
         #expect(Simulator.checkedRun(trace: t, policy: .radixBelady, capacity: 3).hitTokensPrefix == 24)
     }
 }
+
+/// MODEL 4.14, 5.6: whether the radix policies are stack algorithms is not proven (protection
+/// and the stopping rule depend on the capacity), so their curves are simulated once per
+/// capacity. Inclusion per request (hits at C are hits at C + 1) is checked on 1,000 small
+/// random traces with and without prefix structure and with requests larger than the cache; no
+/// counterexample has been found.
+@Suite struct RadixInclusionTests {
+    @Test(arguments: [PolicyKind.radixLRU, .radixBelady])
+    func inclusionHoldsOnRandomTraces(policy: PolicyKind) {
+        for seed in UInt64(1) ... 1000 {
+            let trace = TraceFixture.random(seed: seed, requests: 12, universe: 7 + Int(seed % 5), maxBlocks: 2 + Int(seed % 4),
+                                            prefixChains: seed % 2 == 0)
+            var previous: SimulationResult?
+            for c in 1 ... 9 {
+                let r = Simulator.checkedRun(trace: trace, policy: policy, capacity: c)
+                if let previous {
+                    for q in 0 ..< trace.requestCount where previous.prefixHits[q] > r.prefixHits[q] {
+                        Issue.record("\(policy) seed \(seed): request \(q) hits \(previous.prefixHits[q]) at C=\(c - 1), \(r.prefixHits[q]) at C=\(c)")
+                    }
+                }
+                previous = r
+            }
+        }
+    }
+}
