@@ -113,6 +113,20 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The description with four significant digits per parameter, for sentences.
+    public var shortDescription: String {
+        let n = StatText.number
+        return switch self {
+        case .fixed(let v): "fixed(value=\(n(v)))"
+        case .uniform(let a, let b): "uniform(min=\(n(a)), max=\(n(b)))"
+        case .normal(let m, let s): "normal(mean=\(n(m)), std=\(n(s)))"
+        case .lognormal(let mu, let s): "lognormal(mu=\(n(mu)), sigma=\(n(s)))"
+        case .gamma(let a, let s): "gamma(shape=\(n(a)), scale=\(n(s)))"
+        case .weibull(let k, let s): "weibull(shape=\(n(k)), scale=\(n(s)))"
+        case .exponential(let m): "exponential(mean=\(n(m)))"
+        }
+    }
+
     public var description: String {
         switch self {
         case .fixed(let v): "fixed(value=\(v))"

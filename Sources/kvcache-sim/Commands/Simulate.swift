@@ -37,7 +37,7 @@ struct Simulate: ParsableCommand {
             let inputs = input.inputPaths(config)
             try AtomicFile.write(summary + "\n", to: out + "/summary.json", inputs: inputs)
             try AtomicFile.write(config.resolvedYAML(folder: out), to: out + "/config.resolved.yaml", inputs: inputs)
-            if !json { print("  wrote      \(out)/summary.json, \(out)/config.resolved.yaml") }
+            status("wrote \(out)/summary.json, \(out)/config.resolved.yaml")
         }
     }
 }
