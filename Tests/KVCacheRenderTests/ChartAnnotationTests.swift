@@ -85,4 +85,14 @@ import Testing
         let texts = Self.texts(try #require(SVGParseProbe.parse(svg)), in: svg)
         for label in ["1", "10", "100", "1k", "10k"] { #expect(texts.contains(label), "missing x tick \(label)") }
     }
+
+    @Test func byteTopAxis_labelsBinaryUnits() throws {
+        // 64 MiB blocks, 1…10,000 blocks: 64 MiB … 625 GiB.
+        let ticks = SecondaryAxis.byteTicks(in: 67_108_864 ... 671_088_640_000)
+        #expect(ticks.compactMap(\.label) == ["100 MiB", "1 GiB", "10 GiB", "100 GiB"])
+        #expect(ticks.contains { $0.label == nil && $0.value == 2 * 1_073_741_824 })
+        let svg = Self.chart(topAxis: SecondaryAxis("cache capacity (bytes of KV)", factor: 67_108_864, isBytes: true)).svg()
+        let texts = Self.texts(try #require(SVGParseProbe.parse(svg)), in: svg)
+        #expect(texts.contains("1 GiB") && texts.contains("100 GiB"))
+    }
 }

@@ -126,8 +126,9 @@ public struct LineChart: Sendable, Equatable {
         let domain = (xDomain.lowerBound * axis.factor)...(xDomain.upperBound * axis.factor)
         guard domain.lowerBound < domain.upperBound else { return }
         let pixel = { (v: Double) in frame.x.pixel(v / axis.factor) }
-        let ticks = PlotFrame.thinned(TickGenerator.ticks(xAxis.scale, in: domain, targetCount: targetCount)
-            .filter { domain.contains($0.value) }) { tick in
+        let raw = axis.isBytes && xAxis.scale == .log10 ? SecondaryAxis.byteTicks(in: domain)
+            : TickGenerator.ticks(xAxis.scale, in: domain, targetCount: targetCount)
+        let ticks = PlotFrame.thinned(raw.filter { domain.contains($0.value) }) { tick in
             let center = pixel(tick.value) ?? 0
             let half = TextMetrics.width(tick.label ?? "", fontSize: PlotFrame.tickFont) / 2 + 4
             return (center - half, center + half)

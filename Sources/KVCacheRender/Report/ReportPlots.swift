@@ -42,13 +42,12 @@ enum ReportPlots {
             x: Double(data.capacityBlocks),
             label: "configured: \(Formatting.bytes(data.capacityBlocks * blockBytes))")
         let capacities = series.flatMap { $0.points.map(\.x) }
-        let (unitName, unitBytes) = Self.byteUnit(largest: (capacities.max() ?? 1) * Double(blockBytes))
         return LineChart(
             title: "Miss ratio by cache size (\(semantics.rawValue) hits)",
             xAxis: Axis("cache capacity (blocks of \(Formatting.bytes(blockBytes)))", scale: AxisScale.suggested(for: capacities)),
             yAxis: Axis("miss ratio"),
             series: series, referenceLines: refs, markers: [configured] + markers,
-            topAxis: SecondaryAxis("cache capacity (\(unitName))", factor: Double(blockBytes) / unitBytes),
+            topAxis: SecondaryAxis("cache capacity (bytes of KV)", factor: Double(blockBytes), isBytes: true),
             legend: .bottom
         ).svg()
     }
@@ -62,14 +61,6 @@ enum ReportPlots {
 
     static let boundStroke = SeriesStroke(color: "#9A9A9A", width: 5)
     static let beladyPrefixStroke = SeriesStroke(color: "#000000", dash: [2, 3], width: 2)
-
-    /// The binary unit the top axis counts in: GiB, or MiB / TiB when the sizes are mostly below
-    /// 1 GiB / above 2 TiB.
-    static func byteUnit(largest: Double) -> (String, Double) {
-        if largest > 2 * Double(1 << 40) { return ("TiB", Double(1 << 40)) }
-        if largest < Double(1 << 30) { return ("MiB", Double(1 << 20)) }
-        return ("GiB", Double(1 << 30))
-    }
 
     static func histogram(_ h: ReuseAnalysis.Log2Histogram, title: String, unit: String) -> String {
         var bars = Bar.log2Bins(h.counts)
@@ -95,6 +86,8 @@ enum ReportPlots {
             }
         }
         let field = fits.field.rawValue
+        let verdict = fits.verdict(alpha: 0.01)
+        let fitNote = verdict.noFamilyFits ? "; no family fits at alpha 0.01\(verdict.modes.count > 1 ? " (\(verdict.modes.count) modes)" : "")" : ""
         if let lo = positive.first, let hi = positive.last, AxisScale.suggested(for: [lo, hi]) == .log10 {
             let (a, b) = (log(lo), log(hi) * (1 + 1e-12))
             let step = (b - a) / Double(binCount)
@@ -106,7 +99,7 @@ enum ReportPlots {
             let xs = (0 ... 200).map { exp(a + (b - a) * Double($0) / 200) }
             let zeros = sorted.count - positive.count
             let note = zeros > 0 ? ", \(Formatting.thousands(zeros)) zero values not shown" : ""
-            return DensityHistogramChart(title: "\(field): histogram and fitted densities (log scale\(note))",
+            return DensityHistogramChart(title: "\(field): histogram and fitted densities (log scale\(note))\(fitNote)",
                                          bins: bins, curves: curves(xs) { $0 }, xAxis: Axis("\(field) (tokens, log scale)", scale: .log10),
                                          yAxis: Axis("density per unit of ln(tokens)")).svg()
         }
@@ -122,7 +115,7 @@ enum ReportPlots {
         let xs = (0 ... 200).map { upper * Double($0) / 200 }
         let beyond = sorted.count - counts.reduce(0, +)
         let note = beyond > 0 ? "; \(Formatting.thousands(beyond)) values above \(Formatting.thousands(upper)) not shown" : ""
-        return DensityHistogramChart(title: "\(field): histogram and fitted densities\(note)",
+        return DensityHistogramChart(title: "\(field): histogram and fitted densities\(note)\(fitNote)",
                                      bins: bins, curves: curves(xs) { _ in 1 }, xAxis: Axis("\(field) (tokens)")).svg()
     }
 }
