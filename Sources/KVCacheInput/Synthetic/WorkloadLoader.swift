@@ -1,14 +1,15 @@
 import KVCacheCore
 /// Turns a config's workload into a `Trace`: reads the trace file or runs the generator.
 public enum WorkloadLoader {
-    public static func load(_ config: SimulationConfig) throws -> Trace {
+    /// `progress`, when given, follows the reading of a trace file.
+    public static func load(_ config: SimulationConfig, progress: ReadProgress? = nil) throws -> Trace {
         switch config.workload {
         case .trace(let input):
             var sessions = input.sessions
             sessions.seed = config.seed
             return try TraceLoader.load(path: input.path, format: input.format, blockSizeTokens: config.blockSizeTokens,
                                         nativeBlockSizeTokens: input.nativeBlockSizeTokens,
-                                        options: ReadOptions(skipBadLines: input.skipBadLines, sessions: sessions))
+                                        options: { var o = ReadOptions(skipBadLines: input.skipBadLines, sessions: sessions); o.progress = progress; return o }())
         case .synthetic(let synthetic):
             return try SyntheticGenerator(config: synthetic, blockSizeTokens: config.blockSizeTokens, seed: config.seed)
                 .generate(source: "synthetic:\(config.name)").trace

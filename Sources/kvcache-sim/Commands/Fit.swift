@@ -37,7 +37,11 @@ struct Fit: ParsableCommand {
             return f
         }
         let config = try input.loadConfig()
-        let trace = try WorkloadLoader.load(config)
+        let progress = Progress(label: "fit")
+        defer { progress.done() }
+        progress.stepReading()
+        let trace = try WorkloadLoader.load(config, progress: progress.reading)
+        progress.step("fitting")
         if emitConfig {
             print(try FittedConfig.yaml(trace: trace, config: config))
             return

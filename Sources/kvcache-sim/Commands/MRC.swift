@@ -37,8 +37,8 @@ struct MRC: AsyncParsableCommand {
         try analysis.apply(to: &config)
         let progress = Progress(label: "mrc")
         defer { progress.done() }
-        progress.step("reading input")
-        let trace = try WorkloadLoader.load(config)
+        progress.stepReading()
+        let trace = try WorkloadLoader.load(config, progress: progress.reading)
         let kinds = config.comparedPolicies(uniqueBlocks: trace.uniqueBlocks)
         progress.step("computing \(kinds.map(\.description).joined(separator: ", ")) curves")
         let configured = try? config.resolveCapacity(uniqueBlocks: trace.uniqueBlocks).total

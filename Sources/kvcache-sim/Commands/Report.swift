@@ -28,8 +28,8 @@ struct Report: AsyncParsableCommand {
         try Self.refuseEnclosingFolder(folder)
         let progress = Progress(label: "report")
         defer { progress.done() }
-        progress.step("reading input")
-        let trace = try WorkloadLoader.load(config)
+        progress.stepReading()
+        let trace = try WorkloadLoader.load(config, progress: progress.reading)
         progress.step("simulating, curves, reuse and fits")
         let request = ReportRequest(configPath: input.config, out: folder)
         let (inputName, shown) = request.present(config)

@@ -22,7 +22,11 @@ struct Reuse: ParsableCommand {
     func run() throws {
         let folder = out ?? "."
         let config = try input.loadConfig()
-        let trace = try WorkloadLoader.load(config)
+        let progress = Progress(label: "reuse")
+        defer { progress.done() }
+        progress.stepReading()
+        let trace = try WorkloadLoader.load(config, progress: progress.reading)
+        progress.step("computing reuse")
         let analysis = ReuseAnalysis.analyse(trace)
         try AtomicFile.write(analysis.csv(), to: folder + "/reuse.csv", inputs: input.inputPaths(config))
         if json {

@@ -26,8 +26,8 @@ struct Simulate: ParsableCommand {
         try cache.apply(to: &config)
         let progress = Progress(label: "simulate")
         defer { progress.done() }
-        progress.step("reading input")
-        let trace = try WorkloadLoader.load(config)
+        progress.stepReading()
+        let trace = try WorkloadLoader.load(config, progress: progress.reading)
         progress.step("simulating \(config.policy)")
         let run = try SimulationRun.execute(config: config, trace: trace)
         progress.done()
