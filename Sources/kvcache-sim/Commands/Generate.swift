@@ -37,7 +37,9 @@ struct Generate: ParsableCommand {
             guard requests >= 1 else { throw ValidationError("--requests must be at least 1") }
             synthetic.requests = requests
         }
-        let format = try Self.checkedFormat(out: out, given: format)
+        // Overwriting the config is refused first, by the write (MODEL 8.1), whatever the name.
+        let overwritesInput = PathText.absolute(out) == PathText.absolute(config)
+        let format = overwritesInput ? (format ?? .mooncake) : try Self.checkedFormat(out: out, given: format)
         let output = try SyntheticGenerator(config: synthetic, blockSizeTokens: c.blockSizeTokens, seed: c.seed).generate()
         let text: String
         switch format {
