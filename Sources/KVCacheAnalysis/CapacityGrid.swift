@@ -5,8 +5,32 @@ import KVCacheInput
 /// The capacities a curve is reported at. Spec forms (`mrc --capacities`, `analysis.capacities`):
 /// a comma list of block counts (`500,1000`) or of fractions of the unique blocks (`0.05,0.1`;
 /// a number with a decimal point in (0, 1]); a range `A:B:logN` (N log-spaced sizes from A to B)
-/// or `A:B:linN`. The default grid covers 1 block to the unique-block count on a log scale.
+/// or `A:B:linN`. Sizes in bytes (`80GiB,160GiB`, `1GiB:1TiB:log20`) are accepted anywhere a
+/// block count is, once `inBlocks(_:blockBytes:)` has turned them into blocks. The default grid
+/// covers 1 block to the unique-block count on a log scale.
 public enum CapacityGrid {
+    /// `spec` with every size in bytes (a number with a unit: `80GiB`, `500MB`) replaced by
+    /// whole blocks of `blockBytes` (rounded down; below one block is an error). Block counts,
+    /// fractions and range steps are kept as written, so sizes can be mixed: `500,80GiB`.
+    public static func inBlocks(_ spec: String, blockBytes: Int) throws -> String {
+        func convert(_ token: Substring) throws -> String {
+            let s = token.trimmingCharacters(in: .whitespaces)
+            guard s.contains(where: \.isLetter), Double(s) == nil, !s.hasPrefix("log"), !s.hasPrefix("lin") else { return s }
+            guard let bytes = ByteSize.parse(s) else {
+                throw InputError(field: "capacities", "'\(s)' is not a size (blocks, a fraction, or bytes with a unit such as 80GiB)")
+            }
+            let blocks = bytes / max(1, blockBytes)
+            guard blocks >= 1 else {
+                throw InputError(field: "capacities", "'\(s)' is below one block (\(blockBytes) bytes)")
+            }
+            return String(blocks)
+        }
+        if spec.contains(":") {
+            return try spec.split(separator: ":", omittingEmptySubsequences: false).map(convert).joined(separator: ":")
+        }
+        return try spec.split(separator: ",").map(convert).joined(separator: ",")
+    }
+
     public static func parse(_ spec: String, uniqueBlocks: Int) throws -> [Int] {
         let text = spec.trimmingCharacters(in: .whitespaces)
         func bad(_ why: String) -> InputError {

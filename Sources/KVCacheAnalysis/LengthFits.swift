@@ -22,6 +22,13 @@ public struct LengthFits: Sendable {
     public var outcomes: [FitOutcome]
     public var best: FitResult?
 
+    public init(field: Field, values: [Double], outcomes: [FitOutcome], best: FitResult?) {
+        self.field = field
+        self.values = values
+        self.outcomes = outcomes
+        self.best = best
+    }
+
     /// The field's values: lengths per request, blocks per request, or reuse times in accesses
     /// (forward flattened stream; first accesses have none).
     public static func values(of field: Field, in trace: Trace) -> [Double] {

@@ -1,3 +1,4 @@
+import Foundation
 import KVCacheAnalysis
 import KVCacheStats
 
@@ -20,6 +21,37 @@ public enum FitTables {
         }
         return "\(fits.field.rawValue) (n = \(Formatting.thousands(fits.values.count)))\n"
             + MarkdownTable(headers: ["family", "parameters", "loglik", "AIC", "KS D", "KS p", "chi-square"], rows: rows).render()
+            + "\n\n" + verdict(fits)
+    }
+
+    /// Which families were compared, and whether any fits at alpha (0.01); when none does, why:
+    /// several modes, a mixture far ahead of every single family (MODEL 7.1).
+    public static func verdict(_ fits: LengthFits, alpha: Double = 0.01) -> String {
+        let v = fits.verdict(alpha: alpha)
+        let kind = fits.field.isCount ? "count families (the continuous fits are shown for reference only)" : "continuous families"
+        var text = "Compared by AIC: \(v.compared.map(\.rawValue).joined(separator: ", ")) (\(kind))."
+        let a = StatText.number(alpha)
+        if v.noFamilyFits {
+            text += " **No family fits at alpha \(a)**: every goodness-of-fit test rejects (largest p = \(Formatting.significant(v.largestP ?? 0, digits: 3)))"
+            text += reasons(v, best: fits.best).map { "; \($0)" } ?? ""
+            text += ". The best by AIC is the least bad, not a fit."
+        } else if !v.accepted.isEmpty {
+            text += " Not rejected at alpha \(a): \(v.accepted.map(\.rawValue).joined(separator: ", "))."
+            if let r = reasons(v, best: fits.best) { text += " Note: \(r)." }
+        }
+        return text
+    }
+
+    static func reasons(_ v: LengthFits.Verdict, best: FitResult?) -> String? {
+        var parts: [String] = []
+        if v.modes.count > 1 {
+            let names = [2: "two", 3: "three", 4: "four"]
+            parts.append("the data have \(names[v.modes.count] ?? String(v.modes.count)) modes (near \(v.modes.map { Formatting.thousands($0.rounded()) }.joined(separator: " and ")))")
+        }
+        if let margin = v.mixtureAICMargin, margin > 10 {
+            parts.append("a mixture of two lognormals beats every single family by \(Formatting.thousands(margin.rounded())) in AIC")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// Parameters in scipy's naming (MODEL 9.4).
@@ -33,6 +65,9 @@ public enum FitTables {
         case .exponential: return "scale \(s(f.scale ?? 0))"
         case .poisson: return "mu \(s(f.shapes[0]))"
         case .negativeBinomial: return "n \(s(f.shapes[0])), p \(s(f.shapes.count > 1 ? f.shapes[1] : 0))"
+        case .lognormalMixture:
+            guard f.shapes.count == 5 else { return "" }
+            return "w \(s(f.shapes[0])): s \(s(f.shapes[2])), scale \(s(exp(f.shapes[1]))); then s \(s(f.shapes[4])), scale \(s(exp(f.shapes[3])))"
         }
     }
 }

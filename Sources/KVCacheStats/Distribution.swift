@@ -15,6 +15,9 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
     case gamma(shape: Double, scale: Double)
     case weibull(shape: Double, scale: Double)
     case exponential(mean: Double)
+    /// Two lognormals: with probability `weight` lognormal(mu1, sigma1), else
+    /// lognormal(mu2, sigma2) (two modes, e.g. short and long outputs; mu1 <= mu2 when fitted).
+    case lognormalMixture(weight: Double, mu1: Double, sigma1: Double, mu2: Double, sigma2: Double)
 
     /// The family's name as configs and CSVs spell it.
     public var familyName: String {
@@ -26,6 +29,7 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
         case .gamma: "gamma"
         case .weibull: "weibull"
         case .exponential: "exponential"
+        case .lognormalMixture: "lognormal_mixture"
         }
     }
 
@@ -42,6 +46,10 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
         case .lognormal(let mu, let s): return mu.isFinite ? positive(s, "sigma") : "mu must be finite"
         case .gamma(let a, let s), .weibull(let a, let s): return positive(a, "shape") ?? positive(s, "scale")
         case .exponential(let m): return positive(m, "mean")
+        case .lognormalMixture(let w, let mu1, let s1, let mu2, let s2):
+            guard w.isFinite, w > 0, w < 1 else { return "weight must be in (0, 1) (got \(w))" }
+            guard mu1.isFinite, mu2.isFinite else { return "mu1 and mu2 must be finite" }
+            return positive(s1, "sigma1") ?? positive(s2, "sigma2")
         }
     }
 
@@ -55,6 +63,8 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
         case .gamma(let a, let s): random.gamma(shape: a, scale: s)
         case .weibull(let a, let s): random.weibull(shape: a, scale: s)
         case .exponential(let m): random.exponential(mean: m)
+        case .lognormalMixture(let w, let mu1, let s1, let mu2, let s2):
+            random.flat(0, 1) < w ? random.lognormal(mu: mu1, sigma: s1) : random.lognormal(mu: mu2, sigma: s2)
         }
     }
 
@@ -70,6 +80,8 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
         case .gamma(let a, let s): return x <= 0 ? 0 : gsl_cdf_gamma_P(x, a, s)
         case .weibull(let a, let s): return x <= 0 ? 0 : gsl_cdf_weibull_P(x, s, a)
         case .exponential(let m): return x <= 0 ? 0 : gsl_cdf_exponential_P(x, m)
+        case .lognormalMixture(let w, let mu1, let s1, let mu2, let s2):
+            return x <= 0 ? 0 : w * gsl_cdf_lognormal_P(x, mu1, s1) + (1 - w) * gsl_cdf_lognormal_P(x, mu2, s2)
         }
     }
 
@@ -97,6 +109,12 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
         case .exponential(let m):
             guard x >= 0 else { return -.infinity }
             return -log(m) - x / m
+        case .lognormalMixture(let w, let mu1, let s1, let mu2, let s2):
+            guard x > 0 else { return -.infinity }
+            let a = log(w) + Distribution.lognormal(mu: mu1, sigma: s1).logDensity(x)
+            let b = log(1 - w) + Distribution.lognormal(mu: mu2, sigma: s2).logDensity(x)
+            let top = max(a, b)
+            return top + log(exp(a - top) + exp(b - top))
         }
     }
 
@@ -110,6 +128,24 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
         case .gamma(let a, let s): a * s
         case .weibull(let k, let s): s * exp(gsl_sf_lngamma(1 + 1 / k))
         case .exponential(let m): m
+        case .lognormalMixture(let w, let mu1, let s1, let mu2, let s2):
+            w * exp(mu1 + s1 * s1 / 2) + (1 - w) * exp(mu2 + s2 * s2 / 2)
+        }
+    }
+
+    /// The description with four significant digits per parameter, for sentences.
+    public var shortDescription: String {
+        let n = StatText.number
+        return switch self {
+        case .fixed(let v): "fixed(value=\(n(v)))"
+        case .uniform(let a, let b): "uniform(min=\(n(a)), max=\(n(b)))"
+        case .normal(let m, let s): "normal(mean=\(n(m)), std=\(n(s)))"
+        case .lognormal(let mu, let s): "lognormal(mu=\(n(mu)), sigma=\(n(s)))"
+        case .gamma(let a, let s): "gamma(shape=\(n(a)), scale=\(n(s)))"
+        case .weibull(let k, let s): "weibull(shape=\(n(k)), scale=\(n(s)))"
+        case .exponential(let m): "exponential(mean=\(n(m)))"
+        case .lognormalMixture(let w, let mu1, let s1, let mu2, let s2):
+            "lognormal_mixture(weight=\(n(w)), mu1=\(n(mu1)), sigma1=\(n(s1)), mu2=\(n(mu2)), sigma2=\(n(s2)))"
         }
     }
 
@@ -122,6 +158,8 @@ public enum Distribution: Sendable, Equatable, CustomStringConvertible {
         case .gamma(let a, let s): "gamma(shape=\(a), scale=\(s))"
         case .weibull(let k, let s): "weibull(shape=\(k), scale=\(s))"
         case .exponential(let m): "exponential(mean=\(m))"
+        case .lognormalMixture(let w, let mu1, let s1, let mu2, let s2):
+            "lognormal_mixture(weight=\(w), mu1=\(mu1), sigma1=\(s1), mu2=\(mu2), sigma2=\(s2))"
         }
     }
 }

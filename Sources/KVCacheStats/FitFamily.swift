@@ -11,9 +11,12 @@ public enum FitFamily: String, CaseIterable, Sendable, CustomStringConvertible {
     case exponential
     case poisson
     case negativeBinomial = "negative_binomial"
+    /// Two lognormals mixed (weight, mu1, sigma1, mu2, sigma2), fitted by EM on ln x: the
+    /// family for two-mode lengths.
+    case lognormalMixture = "lognormal_mixture"
 
     /// The continuous families, in report order.
-    public static let continuous: [FitFamily] = [.normal, .lognormal, .gamma, .weibull, .exponential]
+    public static let continuous: [FitFamily] = [.normal, .lognormal, .gamma, .weibull, .exponential, .lognormalMixture]
 
     /// The discrete (count) families, in report order.
     public static let discrete: [FitFamily] = [.poisson, .negativeBinomial]
@@ -27,12 +30,14 @@ public enum FitFamily: String, CaseIterable, Sendable, CustomStringConvertible {
         switch self {
         case .exponential, .poisson: 1
         case .normal, .lognormal, .gamma, .weibull, .negativeBinomial: 2
+        case .lognormalMixture: 5
         }
     }
 
     /// The smallest sample a fit accepts. Two points are the least that can show spread; the
     /// goodness-of-fit tests are only reported when there are enough points for them.
-    public var minimumCount: Int { 2 }
+    /// A mixture needs a few points per component.
+    public var minimumCount: Int { self == .lognormalMixture ? 10 : 2 }
 
     public var description: String { rawValue }
 }

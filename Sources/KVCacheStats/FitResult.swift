@@ -12,6 +12,7 @@ import Foundation
 /// | exponential       | []                   | 0    | mean     |
 /// | poisson           | [mu]                 | 0    | nil      |
 /// | negative_binomial | [n, p]               | 0    | nil      |
+/// | lognormal_mixture | [weight, mu1, sigma1, mu2, sigma2] | 0 | nil |
 ///
 /// `shape` (the `fits.csv` column) is the first shape: for the negative binomial it is n, and
 /// p = n / (n + mean) is `shapes[1]`. Discrete laws have no scale in scipy.
@@ -63,6 +64,8 @@ public struct FitResult: Sendable, Equatable {
         case .weibull:
             if let c = shape, let sc = scale { .weibull(shape: c, scale: sc) } else { nil }
         case .exponential: scale.map { .exponential(mean: $0) }
+        case .lognormalMixture:
+            shapes.count == 5 ? .lognormalMixture(weight: shapes[0], mu1: shapes[1], sigma1: shapes[2], mu2: shapes[3], sigma2: shapes[4]) : nil
         case .poisson, .negativeBinomial: nil
         }
     }

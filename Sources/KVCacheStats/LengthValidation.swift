@@ -33,8 +33,8 @@ public struct LengthValidation: Sendable, Equatable {
     public var summary: String {
         let verdict = passed ? "pass" : "fail"
         let test = chiSquare.map {
-            "chi-square \($0.statistic) on \($0.degreesOfFreedom) df, p = \($0.pValue)"
+            "chi-square \(StatText.number($0.statistic)) on \($0.degreesOfFreedom) df, p = \(StatText.number($0.pValue))"
         } ?? "no chi-square test (fewer than two bins)"
-        return "\(verdict) at alpha \(alpha): \(test); largest CDF gap \(maxCDFGap) at \(maxCDFGapAt); \(impossible) impossible sample(s) of \(n)"
+        return "\(verdict) at alpha \(StatText.number(alpha)): \(test); largest CDF gap \(StatText.number(maxCDFGap)) at \(maxCDFGapAt); \(impossible) impossible sample(s) of \(n)"
     }
 }

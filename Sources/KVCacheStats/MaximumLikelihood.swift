@@ -37,6 +37,7 @@ enum MaximumLikelihood {
         case .exponential: return try exponential(data)
         case .poisson: return try poisson(data)
         case .negativeBinomial: return try negativeBinomial(data)
+        case .lognormalMixture: return try LognormalMixtureEM.fit(data)
         }
     }
 
@@ -49,7 +50,7 @@ enum MaximumLikelihood {
             guard x.isFinite else { throw .nonFiniteValue(family: family, index: i, value: x) }
             switch family {
             case .normal: break
-            case .lognormal, .gamma, .weibull:
+            case .lognormal, .gamma, .weibull, .lognormalMixture:
                 if x <= 0 { throw .outsideSupport(family: family, index: i, value: x, support: "x > 0") }
             case .exponential:
                 if x < 0 { throw .outsideSupport(family: family, index: i, value: x, support: "x >= 0") }

@@ -20,13 +20,10 @@ private func committedConfigs() -> [String] {
     return names.filter { $0.hasSuffix(".yaml") }.sorted()
 }
 
-/// Loads a committed config independently of the working directory: its trace paths
-/// (relative to the package root, as `make run` uses them) are made absolute first.
+/// Loads a committed config independently of the working directory: its trace paths are
+/// relative to its own folder (MODEL 8.3), here given by its absolute path.
 private func loadCommitted(_ name: String) throws -> SimulationConfig {
-    let path = packageRoot.appendingPathComponent("configs/\(name)").path
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-        .replacingOccurrences(of: "trace_path: notebooks-data/", with: "trace_path: \(packageRoot.path)/notebooks-data/")
-    return try SimulationConfig.parse(yaml: text, file: path)
+    try SimulationConfig.load(path: packageRoot.appendingPathComponent("configs/\(name)").path)
 }
 
 private func parse(_ yaml: String) throws -> SimulationConfig {
@@ -158,7 +155,11 @@ extension ConfigTests {
             let c = try loadCommitted(name)
             let yaml = c.resolvedYAML()
             let back = try SimulationConfig.parse(yaml: yaml, file: c.sourcePath ?? "")
-            #expect(back == c, "resolvedYAML of \(name) reads back to a different config:\n\(yaml)")
+            // The label is the path as written: relative in the committed file, absolute in the
+            // resolved YAML written without a folder (MODEL 8.3).
+            var expected = c
+            if case .trace(var input) = expected.workload { input.label = input.path; expected.workload = .trace(input) }
+            #expect(back == expected, "resolvedYAML of \(name) reads back to a different config:\n\(yaml)")
             // Deterministic and a fixed point.
             #expect(back.resolvedYAML() == yaml)
             #expect(c.resolvedYAML() == yaml)
@@ -458,5 +459,30 @@ extension ConfigTests {
             let back = try parse(c.resolvedYAML())
             #expect(back == c, "\(c.resolvedYAML())")
         }
+    }
+}
+
+/// MODEL 8.3: a config's relative paths are taken from its own folder, never from the
+/// working directory.
+@Suite struct ConfigRelativePathTests {
+    @Test func tracePath_isRelativeToTheConfigFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cfg-rel-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("{\"timestamp\": 0, \"input_length\": 512, \"output_length\": 1, \"hash_ids\": [1]}\n".utf8)
+            .write(to: dir.appendingPathComponent("t.jsonl"))
+        let config = dir.appendingPathComponent("sub/c.yaml")
+        try Data("workload:\n  trace_path: ../t.jsonl\n".utf8).write(to: config)
+        let c = try SimulationConfig.load(path: config.path)
+        guard case .trace(let input) = c.workload else { Issue.record("not a trace workload"); return }
+        #expect(input.path == dir.appendingPathComponent("t.jsonl").path)
+    }
+
+    @Test func resolve_joinsLexically() {
+        #expect(PathText.resolve("../notebooks-data/t.jsonl", in: "configs") == "notebooks-data/t.jsonl")
+        #expect(PathText.resolve("t.jsonl", in: "") == "t.jsonl")
+        #expect(PathText.resolve("/abs/t.jsonl", in: "configs") == "/abs/t.jsonl")
+        #expect(PathText.resolve("./a/../b", in: "/x/y") == "/x/y/b")
+        #expect(PathText.resolve("../../t", in: "a") == "../t")
     }
 }

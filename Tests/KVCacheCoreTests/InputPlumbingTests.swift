@@ -401,3 +401,18 @@ struct InputPlumbingTests {
         }
     }
 }
+
+/// Reading progress (issue 13): raw bytes read against the file's size, compressed or not.
+@Suite struct ReadProgressTests {
+    @Test func readingAFile_reachesTheWholeFile() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let progress = ReadProgress()
+        #expect(progress.fraction == nil)
+        var options = ReadOptions()
+        options.progress = progress
+        let trace = try TraceLoader.load(path: root.appendingPathComponent("notebooks-data/sample_mooncake.jsonl").path,
+                                         blockSizeTokens: 512, options: options)
+        #expect(trace.requestCount == 3000)
+        #expect(progress.fraction == 1)
+    }
+}

@@ -88,3 +88,42 @@ import Testing
         }
     }
 }
+
+/// The report's plots, parsed (issue 13): the MRC has a byte axis on top, the configured
+/// capacity marked, the bound and the floor labelled and every line its own stroke; the length
+/// histogram spreads over a log axis when lengths span decades.
+@Suite struct ReportPlotTests {
+    static func texts(_ svg: String) -> [String] { ChartAnnotationTests.texts(SVGParseProbe(), in: svg) }
+
+    @Test func mrcPlot_hasByteAxisCapacityMarkerAndLabelledBound() async throws {
+        let files = try await ReportTests.sampleFiles()
+        let svg = try #require(files.first { $0.0 == "mrc.svg" }?.1)
+        let probe = try #require(SVGParseProbe.parse(svg))
+        let texts = Self.texts(svg)
+        #expect(texts.contains("cache capacity (bytes of KV)"))
+        #expect(texts.contains("1 GiB") && texts.contains("10 GiB") && texts.contains("100 GiB"))
+        #expect(texts.contains { $0.hasPrefix("cache capacity (blocks of 64 MiB)") })
+        #expect(texts.contains { $0.hasPrefix("configured: ") && $0.hasSuffix("GiB") })
+        #expect(texts.contains("upper bound"))
+        #expect(texts.filter { $0 == "compulsory floor (infinite cache)" }.count == 2)
+        // Every curve differs from every other in colour or dash pattern.
+        let paths = probe.attributes.filter { $0["d"] != nil }
+        let styles = paths.map { "\($0["stroke"] ?? "") \($0["stroke-dasharray"] ?? "solid") \($0["stroke-width"] ?? "")" }
+        #expect(Set(styles).count == paths.count)
+        // The capacities span decades: log ticks.
+        #expect(texts.contains("10") && texts.contains("100") && texts.contains("1k"))
+    }
+
+    @Test func lengthHistogram_usesALogAxisWhenLengthsSpanDecades() async throws {
+        let files = try await ReportTests.sampleFiles()
+        let svg = try #require(files.first { $0.0 == "input_length.svg" }?.1)
+        let texts = Self.texts(svg)
+        #expect(texts.contains { $0.contains("log scale") })
+        // Bins fill the plot rather than its left fifth: the bars' x extents cover most of the width.
+        let probe = try #require(SVGParseProbe.parse(svg))
+        let bars = probe.attributes.filter { $0["fill"] == "#C9C9C9" && $0["width"] != nil && $0["x"] != nil }
+        let lefts = bars.compactMap { Double($0["x"]!) }
+        let plotWidth = Double(try #require(probe.attributes.first?["width"]).split(separator: ".").first!)!
+        #expect((lefts.max() ?? 0) - (lefts.min() ?? 0) > 0.5 * plotWidth)
+    }
+}

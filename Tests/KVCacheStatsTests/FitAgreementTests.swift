@@ -53,7 +53,8 @@ struct FitAgreementTests {
         let sample = try #require(Self.sample(name))
         let outcomes = Fitting.fitAll(sample.data)
         let fits = outcomes.compactMap(\.fit)
-        #expect(fits.count == sample.fits.count)
+        // scipy has no two-lognormal mixture: the vectors cover the single families.
+        #expect(fits.filter { $0.family != .lognormalMixture }.count == sample.fits.count)
         for fit in fits {
             let k = Double(fit.family.parameterCount)
             #expect(isClose(fit.aic, 2 * k - 2 * fit.logLikelihood, relative: 1e-12))

@@ -5,13 +5,13 @@ import Testing
 struct FitFailureTests {
     @Test func tooFewPoints() {
         for family in FitFamily.allCases {
-            #expect(throws: FitError.tooFewPoints(family: family, count: 1, minimum: 2)) {
+            #expect(throws: FitError.tooFewPoints(family: family, count: 1, minimum: family.minimumCount)) {
                 try Fitting.fit(family, to: [3])
             }
         }
         let outcomes = Fitting.fitAll([])
         #expect(outcomes.count == FitFamily.continuous.count)
-        #expect(outcomes.allSatisfy { $0.error == .tooFewPoints(family: $0.family, count: 0, minimum: 2) })
+        #expect(outcomes.allSatisfy { $0.error == .tooFewPoints(family: $0.family, count: 0, minimum: $0.family.minimumCount) })
         #expect(Fitting.best(outcomes) == nil)
     }
 
@@ -48,7 +48,7 @@ struct FitFailureTests {
         #expect(throws: FitError.nonFiniteValue(family: .normal, index: 1, value: .infinity)) {
             try Fitting.fit(.normal, to: [1, .infinity, 3])
         }
-        let outcomes = Fitting.fitAll([1, .nan, 3])
+        let outcomes = Fitting.fitAll([1, .nan, 3, 4, 5, 6, 7, 8, 9, 10])
         #expect(outcomes.allSatisfy { if case .nonFiniteValue? = $0.error { true } else { false } })
     }
 

@@ -28,7 +28,7 @@ public struct LengthLaw: Sendable, Equatable {
         return nil
     }
 
-    static let keys = ["dist", "value", "min", "max", "mean", "std", "mu", "sigma", "shape", "scale",
+    static let keys = ["dist", "value", "min", "max", "mean", "std", "mu", "sigma", "shape", "scale", "weight", "mu1", "sigma1", "mu2", "sigma2",
                        "min_length", "max_length"]
 
     /// Parses `{dist: lognormal, mu: 7, sigma: 0.9, min_length: 1, max_length: 32768}`.
@@ -57,10 +57,14 @@ public struct LengthLaw: Sendable, Equatable {
         case "exponential":
             let key = m.has("scale") ? "scale" : "mean"
             distribution = .exponential(mean: try need(key)); used = [key]
+        case "lognormal_mixture":
+            distribution = .lognormalMixture(weight: try need("weight"), mu1: try need("mu1"), sigma1: try need("sigma1"),
+                                             mu2: try need("mu2"), sigma2: try need("sigma2"))
+            used = ["weight", "mu1", "sigma1", "mu2", "sigma2"]
         default:
-            throw m.error("dist", Suggestion.notOneOf(kind, ["fixed", "uniform", "normal", "lognormal", "gamma", "weibull", "exponential"]))
+            throw m.error("dist", Suggestion.notOneOf(kind, ["fixed", "uniform", "normal", "lognormal", "gamma", "weibull", "exponential", "lognormal_mixture"]))
         }
-        for key in ["value", "min", "max", "mean", "std", "mu", "sigma", "shape", "scale"] where m.has(key) && !used.contains(key) {
+        for key in ["value", "min", "max", "mean", "std", "mu", "sigma", "shape", "scale", "weight", "mu1", "sigma1", "mu2", "sigma2"] where m.has(key) && !used.contains(key) {
             throw m.error(key, "does not apply to dist \(kind) (it takes \(used.joined(separator: ", ")))")
         }
         if let message = distribution.invalidParameterMessage { throw m.error("dist", message) }
@@ -84,6 +88,9 @@ public struct LengthLaw: Sendable, Equatable {
         case .lognormal(let mu, let s): lines += [("mu", YAMLText.number(mu)), ("sigma", YAMLText.number(s))]
         case .gamma(let a, let s), .weibull(let a, let s): lines += [("shape", YAMLText.number(a)), ("scale", YAMLText.number(s))]
         case .exponential(let m): lines.append(("mean", YAMLText.number(m)))
+        case .lognormalMixture(let w, let mu1, let s1, let mu2, let s2):
+            lines += [("weight", YAMLText.number(w)), ("mu1", YAMLText.number(mu1)), ("sigma1", YAMLText.number(s1)),
+                      ("mu2", YAMLText.number(mu2)), ("sigma2", YAMLText.number(s2))]
         }
         lines.append(("min_length", String(minLength)))
         if let maxLength { lines.append(("max_length", String(maxLength))) }

@@ -34,6 +34,10 @@ extension SimulationConfig {
         line(1, "dtype_bytes", String(model.dtypeBytes))
         line(1, "hidden_size", String(model.hiddenSize))
         line(1, "parameters", YAMLText.number(model.parameters))
+        if let mla = model.mla {
+            line(1, "kv_lora_rank", String(mla.kvLoraRank))
+            line(1, "qk_rope_head_dim", String(mla.qkRopeHeadDim))
+        }
         line(0, "model_kv_bytes_per_token", String(kvBytesPerToken))
         if capacity == nil, l1Capacity == nil {
             out.append("# no cache capacity configured: runs use \(Self.defaultCapacity)")

@@ -135,20 +135,15 @@ public struct SimulationConfig: Sendable, Equatable {
                 }
                 model = preset
             } else {
-                let s = try ConfigMap(node, path: "model", file: m.file,
-                                      known: ["name", "layers", "kv_heads", "head_dim", "dtype_bytes", "hidden_size", "parameters"])
-                func need(_ key: String) throws -> Int {
-                    guard let v = try s.int(key) else { throw s.error(key, "required for a model shape") }
-                    guard v >= 1 else { throw s.error(key, "must be at least 1") }
-                    return v
+                let s = try ConfigMap(node, path: "model", file: m.file, known: ModelShape.shapeKeys)
+                var values: [String: Double] = [:]
+                for key in ModelShape.shapeKeys where key != "name" {
+                    if let v = try s.double(key) { values[key] = v }
                 }
-                let layers = try need("layers"), kvHeads = try need("kv_heads"), headDim = try need("head_dim")
-                let dtype = try s.int("dtype_bytes") ?? 2
-                guard dtype >= 1 else { throw s.error("dtype_bytes", "must be at least 1") }
-                let hidden = try s.int("hidden_size") ?? kvHeads * headDim
-                let params = try s.double("parameters") ?? 0
-                model = ModelShape(name: try s.string("name") ?? "custom", layers: layers, kvHeads: kvHeads,
-                                   headDim: headDim, dtypeBytes: dtype, hiddenSize: hidden, parameters: params)
+                switch ModelShape.shape(name: try s.string("name") ?? "custom", values: values) {
+                case .success(let shape): model = shape
+                case .failure(let e): throw s.error(e.key, e.message)
+                }
             }
         }
         kvBytesPerToken = model.kvBytesPerToken
@@ -250,12 +245,9 @@ public struct SimulationConfig: Sendable, Equatable {
         }
     }
 
-    /// A relative path is taken from the working directory when it exists there, else from the
-    /// config file's folder.
+    /// MODEL 8.3: a relative path in a config is taken from the config file's folder, never
+    /// from the working directory (a config given as text with no file keeps the path as is).
     static func resolve(_ path: String, relativeTo configFile: String) -> String {
-        if path.hasPrefix("/") || FileManager.default.fileExists(atPath: path) { return path }
-        let folder = (configFile as NSString).deletingLastPathComponent
-        let candidate = (folder as NSString).appendingPathComponent(path)
-        return FileManager.default.fileExists(atPath: candidate) ? candidate : path
+        PathText.resolve(path, in: (configFile as NSString).deletingLastPathComponent)
     }
 }

@@ -29,4 +29,21 @@ public enum PathText {
         if full.hasPrefix(cwd + "/") { return String(full.dropFirst(cwd.count + 1)) }
         return (full as NSString).lastPathComponent
     }
+
+    /// `path` taken from `folder` (MODEL 8.3: a config's paths are relative to its file's
+    /// folder): unchanged when absolute, else `folder/path` with `.` and `x/..` removed as text,
+    /// so `configs` + `../data/t.jsonl` is `data/t.jsonl` and stays relative when both are.
+    public static func resolve(_ path: String, in folder: String) -> String {
+        if path.hasPrefix("/") || folder.isEmpty { return path }
+        var parts: [Substring] = []
+        let absolute = folder.hasPrefix("/")
+        for part in (folder + "/" + path).split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            if part == "..", absolute, parts.isEmpty { continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
+    }
 }

@@ -49,6 +49,13 @@ public final class ByteStream {
         try ByteStream(path: path)
     }
 
+    /// Reports the raw bytes read from now on to `progress`, against the file's size (none for
+    /// a pipe). Call before reading.
+    public func observe(_ progress: ReadProgress) {
+        progress.start(total: regularFileSize, consumed: source.bytesRead)
+        source.progress = progress
+    }
+
     private init(path: String) throws {
         let fd: Int32
         if path == "-" {
@@ -307,6 +314,10 @@ final class ByteSource {
     private let ownsDescriptor: Bool
     private var prefix: [UInt8] = []
     private var prefixStart = 0
+    /// Told of every raw read (from whichever thread reads).
+    var progress: ReadProgress?
+    /// Raw bytes read from the descriptor so far (the magic bytes included).
+    private(set) var bytesRead = 0
 
     init(fd: Int32, ownsDescriptor: Bool, name: String) {
         self.fd = fd
@@ -345,7 +356,11 @@ final class ByteSource {
     private func readDescriptor(into dst: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
         while true {
             let n = posixRead(fd, dst, min(capacity, 1 << 30))
-            if n >= 0 { return n }
+            if n >= 0 {
+                bytesRead &+= n
+                progress?.add(n)
+                return n
+            }
             if errno == EINTR { continue }
             throw InputError(file: name, "cannot read: \(ByteStream.errorText(errno))")
         }

@@ -9,6 +9,8 @@ public struct ReadOptions: Sendable {
     public var maxLineBytes: Int
     /// How agentic sessions are replayed (`sessions` traces).
     public var sessions: SessionsOptions
+    /// Told how far the reading of a file has come (for a progress display); nil: nobody asks.
+    public var progress: ReadProgress?
 
     public init(skipBadLines: Bool = false, maxLineBytes: Int = 64 << 20, sessions: SessionsOptions = SessionsOptions()) {
         self.skipBadLines = skipBadLines

@@ -116,7 +116,7 @@ public enum TraceFormat: String, CaseIterable, Sendable, Codable {
     }
 
     /// The format a file name gives, if any.
-    static func fromName(_ name: String) -> TraceFormat? {
+    public static func fromName(_ name: String) -> TraceFormat? {
         var lower = name.lowercased()
         for suffix in [".gz", ".zst", ".zstd"] where lower.hasSuffix(suffix) {
             lower.removeLast(suffix.count)

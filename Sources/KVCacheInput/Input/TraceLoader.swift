@@ -21,6 +21,7 @@ public enum TraceLoader {
             return try finish(builder, name: path, blockSizeTokens: blockSizeTokens)
         }
         let input = try ByteStream.open(path)
+        if let progress = options.progress { input.observe(progress) }
         return try load(input, format: format, blockSizeTokens: blockSizeTokens,
                         nativeBlockSizeTokens: nativeBlockSizeTokens, options: options)
     }

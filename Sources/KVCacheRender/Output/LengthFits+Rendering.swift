@@ -27,6 +27,9 @@ extension LengthFits {
             ("n", .int(values.count)),
             ("best", best.map { .string($0.family.rawValue) } ?? .null),
             ("ks_p_note", .string("KS p-values use parameters fitted on the same data: they are optimistic")),
+            ("compared_families", .array(comparedFamilies.map { .string($0.rawValue) })),
+            ("fits_at_alpha_0_01", .array(verdict(alpha: 0.01).accepted.map { .string($0.rawValue) })),
+            ("verdict", .string(FitTables.verdict(self).replacingOccurrences(of: "**", with: ""))),
             ("fits", .array(outcomes.map { o in
                 switch o.result {
                 case .success(let f):

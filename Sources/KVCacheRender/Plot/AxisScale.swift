@@ -22,4 +22,12 @@ public enum AxisScale: Sendable, Equatable, CaseIterable {
         case .log10: Foundation.log10(value)
         }
     }
+
+    /// `log10` when `values` are all positive and span more than `decades` decades (largest over
+    /// smallest above 10^decades), else `linear`: a log axis where the data span decades.
+    public static func suggested(for values: [Double], decades: Double = 2) -> AxisScale {
+        let finite = values.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max(), lo > 0 else { return .linear }
+        return hi / lo > Foundation.pow(10, decades) ? .log10 : .linear
+    }
 }

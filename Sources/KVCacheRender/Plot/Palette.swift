@@ -21,6 +21,9 @@ public enum Palette {
     /// Reference lines (bounds, floors): dark grey, dashed.
     public static let reference = SeriesStroke(color: "#444444", dash: [5, 4], width: 1.5)
 
+    /// Vertical markers (the configured capacity, targets): dark grey, long dashes.
+    public static let marker = SeriesStroke(color: "#333333", dash: [10, 3, 2, 3], width: 1.25)
+
     static let background = "#FFFFFF"
     static let ink = "#222222"
     static let axis = "#555555"

@@ -1,5 +1,5 @@
 /// A labelled horizontal line across a chart at a fixed y, such as the compulsory-miss floor.
-/// It is drawn dashed and named in the legend.
+/// It is drawn dashed, named in the legend and labelled on the plot at its right end.
 public struct ReferenceLine: Sendable, Equatable {
     public var label: String
     public var y: Double

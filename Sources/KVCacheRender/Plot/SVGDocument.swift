@@ -65,12 +65,14 @@ struct SVGDocument {
 
     mutating func text(
         _ content: String, x: Double, y: Double, size: Double, anchor: Anchor = .start,
-        bold: Bool = false, rotation: Double? = nil, fill: String = Palette.ink
+        bold: Bool = false, rotation: Double? = nil, fill: String = Palette.ink, halo: Bool = false
     ) {
         var s = "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\""
         if anchor != .start { s += " text-anchor=\"\(anchor.rawValue)\"" }
         if bold { s += " font-weight=\"bold\"" }
         if let rotation { s += " transform=\"rotate(\(Self.n(rotation)) \(Self.n(x)) \(Self.n(y)))\"" }
+        // A white outline under the glyphs keeps a label on the plot readable over lines.
+        if halo { s += " stroke=\"\(Palette.background)\" stroke-width=\"3\" paint-order=\"stroke\"" }
         s += " fill=\"\(fill)\">\(XMLEscaping.escape(content))</text>"
         emit(s)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KVCacheAnalysis
 import KVCacheCore
 import KVCacheInput
 
@@ -9,7 +10,7 @@ struct AnalysisOptions: ParsableArguments {
                                             discussion: "Default: the config's analysis.policies, else the configured policy plus lru, prefix_lru and lfu. belady is always added."))
     var policies: String?
 
-    @Option(name: .long, help: "Capacity grid: blocks (500,1000), fractions of the unique blocks (0.05,0.1), or a range (1000:100000:log20, 100:1000:lin10).")
+    @Option(name: .long, help: "Capacity grid: blocks (500,1000), bytes (80GiB,160GiB; mixed with blocks too), fractions of the unique blocks (0.05,0.1), or a range (1000:100000:log20, 1GiB:1TiB:log20, 100:1000:lin10).")
     var capacities: String?
 
     func apply(to c: inout SimulationConfig) throws {
@@ -19,5 +20,11 @@ struct AnalysisOptions: ParsableArguments {
             }
         }
         if let capacities { c.analysis.capacities = capacities }
+        // Sizes in bytes become blocks of this run's model and block size.
+        if let spec = c.analysis.capacities {
+            do { c.analysis.capacities = try CapacityGrid.inBlocks(spec, blockBytes: c.blockBytes) } catch let e as InputError {
+                throw ValidationError("--capacities: \(e.message)")
+            }
+        }
     }
 }

@@ -23,12 +23,13 @@ struct Fit: ParsableCommand {
     var field: String = "input_length"
 
     @Option(name: .long, help: "Folder for fits.csv and fits.json (default: the current folder).")
-    var out: String = "."
+    var out: String?
 
     @Flag(name: .long, help: "Print a synthetic config built from the best fits (input and output lengths) instead of the table.")
     var emitConfig = false
 
     func run() throws {
+        let folder = out ?? "."
         let fields = try field.split(separator: ",").map { name -> LengthFits.Field in
             guard let f = LengthFits.Field(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
                 throw ValidationError("--field: " + Suggestion.notOneOf(String(name), LengthFits.Field.allCases.map(\.rawValue), what: "field"))
@@ -36,7 +37,11 @@ struct Fit: ParsableCommand {
             return f
         }
         let config = try input.loadConfig()
-        let trace = try WorkloadLoader.load(config)
+        let progress = Progress(label: "fit")
+        defer { progress.done() }
+        progress.stepReading()
+        let trace = try WorkloadLoader.load(config, progress: progress.reading)
+        progress.step("fitting")
         if emitConfig {
             print(try FittedConfig.yaml(trace: trace, config: config))
             return
@@ -45,10 +50,10 @@ struct Fit: ParsableCommand {
         var csv = ""
         for (i, f) in fits.enumerated() { csv += f.csv(header: i == 0) }
         let inputs = input.inputPaths(config)
-        try AtomicFile.write(csv, to: out + "/fits.csv", inputs: inputs)
-        try AtomicFile.write(JSONValue.array(fits.map { $0.json() }).render() + "\n", to: out + "/fits.json", inputs: inputs)
+        try AtomicFile.write(csv, to: folder + "/fits.csv", inputs: inputs)
+        try AtomicFile.write(JSONValue.array(fits.map { $0.json() }).render() + "\n", to: folder + "/fits.json", inputs: inputs)
         for f in fits { print(FitTables.table(f)); print("") }
         print("KS p-values are optimistic: the parameters were fitted on the same data.")
-        print("wrote \(out)/fits.csv, \(out)/fits.json")
+        status("wrote \(folder)/fits.csv, \(folder)/fits.json")
     }
 }

@@ -15,7 +15,7 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "YAML config with a synthetic workload.")
     var config: String
 
-    @Option(name: .long, help: "Output file (.jsonl or .csv).")
+    @Option(name: .long, help: "Output file: .jsonl (Mooncake JSONL) or .csv; another extension, which would read back as another format, is refused.")
     var out: String
 
     @Option(name: .long, help: "Output format: mooncake or csv (inferred from --out's extension).")
@@ -37,7 +37,9 @@ struct Generate: ParsableCommand {
             guard requests >= 1 else { throw ValidationError("--requests must be at least 1") }
             synthetic.requests = requests
         }
-        let format = format ?? (out.lowercased().hasSuffix(".csv") ? .csv : .mooncake)
+        // Overwriting the config is refused first, by the write (MODEL 8.1), whatever the name.
+        let overwritesInput = PathText.absolute(out) == PathText.absolute(config)
+        let format = overwritesInput ? (format ?? .mooncake) : try Self.checkedFormat(out: out, given: format)
         let output = try SyntheticGenerator(config: synthetic, blockSizeTokens: c.blockSizeTokens, seed: c.seed).generate()
         let text: String
         switch format {
@@ -51,6 +53,23 @@ struct Generate: ParsableCommand {
             throw ValidationError("generate writes mooncake or csv, not \(format.rawValue)")
         }
         try AtomicFile.write(text, to: out, inputs: [config])
-        print("wrote \(out): \(output.trace.requestCount) requests, \(output.trace.accessCount) block accesses, \(output.trace.uniqueBlocks) unique blocks")
+        status("wrote \(out): \(output.trace.requestCount) requests, \(output.trace.accessCount) block accesses, \(output.trace.uniqueBlocks) unique blocks")
+    }
+
+    /// The format to write to `out`: the one its name says, which must be mooncake or csv and
+    /// agree with `--format`, so that the file reads back as written.
+    static func checkedFormat(out: String, given: TraceFormat?) throws -> TraceFormat {
+        let named = TraceFormat.fromName((out as NSString).lastPathComponent)
+        let wanted = given ?? (named == .csv ? .csv : .mooncake)
+        guard wanted == .mooncake || wanted == .csv else {
+            throw ValidationError("generate writes mooncake or csv, not \(wanted.rawValue)")
+        }
+        if named != wanted {
+            let base = (out as NSString).deletingPathExtension
+            let suggestion = base + (wanted == .csv ? ".csv" : ".jsonl")
+            let reads = named.map { "reads back as \($0.rawValue)" } ?? "has no format the readers know"
+            throw ValidationError("--out \(out): a file of this name \(reads), not \(wanted.rawValue); name it \(suggestion)")
+        }
+        return wanted
     }
 }

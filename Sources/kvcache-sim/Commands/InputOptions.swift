@@ -38,6 +38,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Seed for synthetic workloads (default 42).")
     var seed: UInt64?
 
+    @Option(name: .long, help: "Model whose KV the blocks hold: a preset (\(ModelShape.presets.keys.sorted().joined(separator: ", "))) or a shape, layers=32,kv_heads=8,head_dim=128[,dtype_bytes=2] (MLA: layers=61,kv_lora_rank=512,qk_rope_head_dim=64). Default: the config's, else llama-3-8b.")
+    var model: String?
+
     /// The config after command-line overrides.
     func loadConfig() throws -> SimulationConfig {
         var c = try config.map { try SimulationConfig.load(path: $0) } ?? SimulationConfig()
@@ -77,7 +80,15 @@ struct InputOptions: ParsableArguments {
         if let warmup {
             do { c.warmup = try Warmup.parse(warmup) } catch { throw ValidationError("--\(error.description)") }
         }
+        if let model { try Self.apply(model: model, to: &c) }
         return c
+    }
+
+    /// `--model`: the shape, and the bytes per token it gives (replacing the config's
+    /// `model_kv_bytes_per_token`).
+    static func apply(model text: String, to c: inout SimulationConfig) throws {
+        do { c.model = try ModelSpec.parse(text) } catch let e as InputError { throw ValidationError("--model: \(e.field.map { "\($0): " } ?? "")\(e.message)") }
+        c.kvBytesPerToken = c.model.kvBytesPerToken
     }
 
     /// A run's name from its trace file: the file name without its extension, nor a `.gz`,
@@ -161,4 +172,9 @@ struct CacheOptions: ParsableArguments {
 /// Writes to stderr.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// A status line ("wrote ..."): on stderr, so stdout carries data only.
+func status(_ text: String) {
+    printError(text)
 }

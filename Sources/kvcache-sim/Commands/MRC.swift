@@ -26,18 +26,19 @@ struct MRC: AsyncParsableCommand {
     var allCapacities = false
 
     @Option(name: .long, help: "Folder for mrc.csv (default: the current folder).")
-    var out: String = "."
+    var out: String?
 
     @Flag(name: .long, help: "Print the curves as JSON instead of a table.")
     var json = false
 
     func run() async throws {
+        let folder = out ?? "."
         var config = try input.loadConfig()
         try analysis.apply(to: &config)
         let progress = Progress(label: "mrc")
         defer { progress.done() }
-        progress.step("reading input")
-        let trace = try WorkloadLoader.load(config)
+        progress.stepReading()
+        let trace = try WorkloadLoader.load(config, progress: progress.reading)
         let kinds = config.comparedPolicies(uniqueBlocks: trace.uniqueBlocks)
         progress.step("computing \(kinds.map(\.description).joined(separator: ", ")) curves")
         let configured = try? config.resolveCapacity(uniqueBlocks: trace.uniqueBlocks).total
@@ -49,13 +50,13 @@ struct MRC: AsyncParsableCommand {
         }
         if allCapacities { grid = Array(1 ... max(1, trace.uniqueBlocks)) }
         let set = await CurveSet.compute(trace, policies: kinds, capacities: grid, blockBytes: config.blockBytes)
-        try AtomicFile.write(set.csv(), to: out + "/mrc.csv", inputs: input.inputPaths(config))
+        try AtomicFile.write(set.csv(), to: folder + "/mrc.csv", inputs: input.inputPaths(config))
         progress.done()
         if json {
             print(set.json().render())
         } else {
             print(CurveTables.compact(set))
-            print("wrote \(out)/mrc.csv (\(set.curves.count) curves x \(grid.count) capacities)")
         }
+        status("wrote \(folder)/mrc.csv (\(set.curves.count) curves x \(grid.count) capacities)")
     }
 }

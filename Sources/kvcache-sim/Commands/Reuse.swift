@@ -14,21 +14,26 @@ struct Reuse: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     @Option(name: .long, help: "Folder for reuse.csv (default: the current folder).")
-    var out: String = "."
+    var out: String?
 
     @Flag(name: .long, help: "Print JSON instead of tables.")
     var json = false
 
     func run() throws {
+        let folder = out ?? "."
         let config = try input.loadConfig()
-        let trace = try WorkloadLoader.load(config)
+        let progress = Progress(label: "reuse")
+        defer { progress.done() }
+        progress.stepReading()
+        let trace = try WorkloadLoader.load(config, progress: progress.reading)
+        progress.step("computing reuse")
         let analysis = ReuseAnalysis.analyse(trace)
-        try AtomicFile.write(analysis.csv(), to: out + "/reuse.csv", inputs: input.inputPaths(config))
+        try AtomicFile.write(analysis.csv(), to: folder + "/reuse.csv", inputs: input.inputPaths(config))
         if json {
             print(ReuseTables.json(analysis, blockBytes: config.blockBytes).render())
         } else {
             print(ReuseTables.text(analysis, blockBytes: config.blockBytes))
-            print("wrote \(out)/reuse.csv")
         }
+        status("wrote \(folder)/reuse.csv")
     }
 }

@@ -26,8 +26,8 @@ struct Simulate: ParsableCommand {
         try cache.apply(to: &config)
         let progress = Progress(label: "simulate")
         defer { progress.done() }
-        progress.step("reading input")
-        let trace = try WorkloadLoader.load(config)
+        progress.stepReading()
+        let trace = try WorkloadLoader.load(config, progress: progress.reading)
         progress.step("simulating \(config.policy)")
         let run = try SimulationRun.execute(config: config, trace: trace)
         progress.done()
@@ -37,7 +37,7 @@ struct Simulate: ParsableCommand {
             let inputs = input.inputPaths(config)
             try AtomicFile.write(summary + "\n", to: out + "/summary.json", inputs: inputs)
             try AtomicFile.write(config.resolvedYAML(folder: out), to: out + "/config.resolved.yaml", inputs: inputs)
-            if !json { print("  wrote      \(out)/summary.json, \(out)/config.resolved.yaml") }
+            status("wrote \(out)/summary.json, \(out)/config.resolved.yaml")
         }
     }
 }
