@@ -127,3 +127,58 @@ import Testing
         #expect((lefts.max() ?? 0) - (lefts.min() ?? 0) > 0.5 * plotWidth)
     }
 }
+
+/// MODEL 5.10: the report's conclusions are the curves' own numbers.
+@Suite struct ConclusionsTests {
+    @Test func conclusionsAgreeWithTheCurves() async throws {
+        var trace = TraceFixture.random(seed: 11, requests: 300, universe: 80, maxBlocks: 6)
+        trace.measure(from: 50)
+        var config = SimulationConfig()
+        config.capacity = .blocks(12)
+        config.blockSizeTokens = 4
+        config.policy = .prefixLRU
+        config.analysis.policies = [.prefixLRU, .lru, .fifo]
+        let data = try await ReportData.compute(config: config, trace: trace, inputName: "fixture", command: "test")
+        let c = data.conclusions
+        #expect(c.ceilingTokens == data.references.ceiling.hitTokens)
+        #expect(c.targets.map(\.share) == [0.5, 0.9, 0.95, 0.99])
+        for t in c.targets {
+            #expect(t.tokens == Int((t.share * Double(c.ceilingTokens)).rounded(.up)))
+            for (policy, need) in t.needs {
+                let curve = try #require(data.curves.curves.first { $0.policy == policy && $0.semantics == .prefix })
+                guard let need else {
+                    #expect(curve.points.allSatisfy { $0.hitTokens < t.tokens }, "\(policy) reaches \(t.share) on the grid")
+                    continue
+                }
+                if need.exact {
+                    // The smallest capacity: a simulation there reaches the target, one block less does not.
+                    let at = try Simulator.run(trace: trace, policy: policy, capacity: need.blocks)
+                    #expect(at.hitTokensPrefix >= t.tokens, "\(policy) \(t.share)")
+                    if need.blocks > 1 {
+                        let below = try Simulator.run(trace: trace, policy: policy, capacity: need.blocks - 1)
+                        #expect(below.hitTokensPrefix < t.tokens, "\(policy) \(t.share)")
+                    }
+                } else {
+                    #expect(curve.points.first { $0.hitTokens >= t.tokens }?.capacityBlocks == need.blocks)
+                }
+            }
+            if let best = t.best { #expect(t.needs.compactMap(\.need).allSatisfy { $0.blocks >= best.need.blocks }) }
+            // Below the bound's reach no policy reaches the target, as the bound says.
+            if let out = t.ruledOutAtOrBelow {
+                for curve in data.curves.curves where curve.semantics == .prefix {
+                    if let p = curve.points.first(where: { $0.capacityBlocks == out }) { #expect(p.hitTokens < t.tokens) }
+                }
+            }
+        }
+        let md = ReportRenderer.files(data).first { $0.0 == "report.md" }!.1
+        #expect(md.contains("## Conclusions") && md.contains("of the achievable hit tokens") && md.contains("Assumptions: model `llama-3-8b`"))
+        #expect(md.contains("warm-up") && md.contains("the first 50 are simulated"))
+    }
+
+    @Test func kneeOfASaturatingCurve() {
+        // Hits rise quickly up to 100 blocks, then flatten: the knee is there.
+        let points: [(Double, Double)] = [1, 3, 10, 30, 100, 300, 1000, 3000].map { x in (x, x <= 100 ? x : 100 + (x - 100) * 0.01) }
+        #expect(Conclusions.knee(points) == 100)
+        #expect(Conclusions.knee([(1, 5), (10, 5), (100, 5)]) == nil)
+    }
+}

@@ -17,6 +17,8 @@ public struct ReportData: Sendable {
     public var outcomes: [PolicyOutcome]
     /// The bound, the ceiling and the best known at the configured capacity.
     public var references: References
+    /// The capacities to buy, in words (MODEL 5.10).
+    public var conclusions: Conclusions
     public var curves: CurveSet
     public var reuse: ReuseAnalysis
     public var fits: [LengthFits]
@@ -56,7 +58,9 @@ public struct ReportData: Sendable {
         let reuse = ReuseAnalysis.analyse(trace, profiles: curves.profiles)
         var fits: [LengthFits] = [try LengthFits.fit(.inputLength, trace: trace)]
         if trace.hasOutputLengths { fits.append(try LengthFits.fit(.outputLength, trace: trace)) }
+        let conclusions = Conclusions.compute(curves: curves, references: references, semantics: config.hitSemantics,
+                                              configured: config.runPolicy(uniqueBlocks: trace.uniqueBlocks))
         return ReportData(config: config, trace: trace, inputName: inputName, command: command, folder: folder, outcomes: outcomes,
-                          references: references, curves: curves, reuse: reuse, fits: fits, capacityBlocks: resolved.total)
+                          references: references, conclusions: conclusions, curves: curves, reuse: reuse, fits: fits, capacityBlocks: resolved.total)
     }
 }

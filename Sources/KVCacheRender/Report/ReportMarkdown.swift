@@ -17,6 +17,7 @@ struct ReportMarkdown {
         out.append("")
         let defaulted = data.outcomes.first?.run.capacityDefaulted == true ? " (no capacity configured: 10% of the unique blocks)" : ""
         out.append("Input `\(data.inputName)`; policy `\(data.config.policy.description)` at \(Formatting.thousands(data.capacityBlocks)) blocks (\(Formatting.bytes(data.capacityBlocks * blockBytes)))\(defaulted); \(semantics.rawValue) hit semantics. Every table's data is also in a CSV beside this file.")
+        out += conclusions()
         out += input()
         out += headline()
         out += curves()
@@ -26,6 +27,49 @@ struct ReportMarkdown {
         out += byRequestType()
         out += reproduce()
         return out.joined(separator: "\n") + "\n"
+    }
+
+    private func gib(_ blocks: Int) -> String { Formatting.bytes(blocks * blockBytes) }
+
+    /// MODEL 5.10: what to buy, in words, and every assumption behind the numbers.
+    private func conclusions() -> [String] {
+        let c = data.conclusions, config = data.config
+        let configured = data.outcomes.first { $0.policy == config.policy }
+        let name = "`\(config.policy.description)`"
+        func need(_ n: Conclusions.Need?) -> String {
+            guard let n else { return "more than the largest capacity computed" }
+            return (n.exact ? "" : "at most ") + "\(gib(n.blocks)) (\(Formatting.thousands(n.blocks)) blocks)"
+        }
+        var lines = ["", "## Conclusions", ""]
+        lines.append("An infinite cache hits \(Formatting.percent(c.ceilingRatio)) of the input tokens (ideal prefill speed-up \(Formatting.fixed(Conclusions.speedup(c.ceilingRatio), decimals: 2))x); that is what \"achievable\" means below.")
+        lines.append("")
+        for t in c.targets {
+            let mine = t.needs.first { $0.policy == config.policy }?.need
+            var sentence = "- **\(Formatting.percent(t.share, decimals: 0)) of the achievable hit tokens** (\(Formatting.percent(Double(t.tokens) / Double(max(1, c.inputTokens)))) of input tokens, ideal prefill speed-up \(Formatting.fixed(Conclusions.speedup(Double(t.tokens) / Double(max(1, c.inputTokens))), decimals: 2))x): \(name) needs \(need(mine)) of \(config.model.name) KV"
+            if let best = t.best, best.policy != config.policy {
+                sentence += "; the best known policy, `\(best.policy.description)`, needs \(need(best.need))"
+            }
+            if let out = t.ruledOutAtOrBelow {
+                sentence += "; no policy can do it with \(gib(out)) or less (proven bound)"
+            }
+            lines.append(sentence + ".")
+        }
+        if let knee = c.knee {
+            lines.append("- The knee of \(name)'s curve is near \(gib(knee)) (\(Formatting.thousands(knee)) blocks): beyond it each doubling of the cache buys less.")
+        }
+        if let o = configured {
+            let r = o.run.result.tokenHitRatio(semantics)
+            lines.append("- At the configured \(gib(data.capacityBlocks)) (\(Formatting.thousands(data.capacityBlocks)) blocks), \(name) hits \(Formatting.percent(r)) of input tokens, \(Formatting.percent(c.ceilingTokens == 0 ? 0 : Double(o.run.result.hitTokens(semantics)) / Double(c.ceilingTokens))) of the achievable; the proven bound there is \(Formatting.percent(data.references.tokenRatio(data.references.bound.hitTokens))).")
+        }
+        lines.append("")
+        let time = config.timeModel
+        let compute = time.accelerator.map { "FLOPs of the model on \($0.name) at \(Formatting.percent(time.utilization, decimals: 0)) utilization" }
+            ?? "\(Formatting.thousands(Int(time.prefillTokensPerSecond))) prefill tokens/s"
+        let window = data.trace.firstMeasuredRequest > 0
+            ? "the last \(Formatting.thousands(data.trace.measuredRequestCount)) requests (warm-up \(config.warmup): the first \(Formatting.thousands(data.trace.firstMeasuredRequest)) are simulated, not counted)"
+            : "every request (no warm-up)"
+        lines.append("Assumptions: model `\(config.model.name)`, \(Formatting.thousands(config.kvBytesPerToken)) bytes of KV per token; blocks of \(config.blockSizeTokens) tokens (\(Formatting.bytes(blockBytes))); \(semantics.rawValue) hits weighted by tokens (the `token` definition); counted: \(window); capacities needed come from exact one-pass curves where a policy has one, else from the grid of `mrc.csv` (\"at most\"); TTFT from \(compute) plus the KV load time per tier. Throughput is not shown: with a trace's timestamps it is the offered load, the same for every policy.")
+        return lines
     }
 
     private func input() -> [String] {

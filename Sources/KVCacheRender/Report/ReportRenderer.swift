@@ -21,7 +21,7 @@ public enum ReportRenderer {
         files.append(("policies.csv", policiesCSV(d)))
         files.append(("capacity_needed.csv", capacityNeededCSV(d)))
         files.append(("config.resolved.yaml", d.config.resolvedYAML(folder: d.folder)))
-        files.append(("mrc.svg", ReportPlots.missRatio(d)))
+        files.append(("mrc.svg", ReportPlots.missRatio(d, markers: targetMarkers(d))))
         files.append(("stack_distance.svg", ReportPlots.histogram(d.reuse.stackDistance, title: "LRU stack distance at arrival", unit: "distance (blocks, log2 bins)")))
         files.append(("reuse_time.svg", ReportPlots.histogram(d.reuse.reuseTimeAccesses, title: "Reuse time", unit: "accesses since the block's last use (log2 bins)")))
         for f in d.fits { files.append(("\(f.field.rawValue).svg", ReportPlots.lengths(f))) }
@@ -94,6 +94,14 @@ public enum ReportRenderer {
     static func capacityNeededCSV(_ d: ReportData) -> String {
         CSV.document(header: ["policy", "semantics", "method"] + ReuseAnalysis.shares.map { "capacity_blocks_\(Int($0 * 100))pct" },
                      rows: capacityNeededRows(d).map { p, s, m, caps in [p.description, s.rawValue, m] + caps.map { $0.map(String.init) ?? "" } })
+    }
+
+    /// The configured policy's 90% target (MODEL 5.10) as a labelled line on the MRC plot.
+    static func targetMarkers(_ d: ReportData) -> [VerticalMarker] {
+        d.conclusions.targets.filter { $0.share == 0.9 }.compactMap { t in
+            guard let n = t.needs.first(where: { $0.policy == d.config.policy })?.need, n.blocks != d.capacityBlocks else { return nil }
+            return VerticalMarker(x: Double(n.blocks), label: "\(d.config.policy.description) 90%: \(Formatting.bytes(n.blocks * d.config.blockBytes))")
+        }
     }
 
     static func markdown(_ d: ReportData) -> String {
