@@ -62,6 +62,16 @@ struct ReportMarkdown {
             lines.append("- At the configured \(gib(data.capacityBlocks)) (\(Formatting.thousands(data.capacityBlocks)) blocks), \(name) hits \(Formatting.percent(r)) of input tokens, \(Formatting.percent(c.ceilingTokens == 0 ? 0 : Double(o.run.result.hitTokens(semantics)) / Double(c.ceilingTokens))) of the achievable; the proven bound there is \(Formatting.percent(data.references.tokenRatio(data.references.bound.hitTokens))).")
         }
         lines.append("")
+        let policies = c.targets.first?.needs.map(\.policy) ?? []
+        let rows = c.targets.map { t -> [String] in
+            let ratio = Double(t.tokens) / Double(max(1, c.inputTokens))
+            return [Formatting.percent(t.share, decimals: 0), Formatting.percent(ratio), Formatting.fixed(Conclusions.speedup(ratio), decimals: 2) + "x"]
+                + t.needs.map { n in n.need.map { ($0.exact ? "" : "≤ ") + gib($0.blocks) } ?? "-" }
+                + [t.ruledOutAtOrBelow.map { "≤ " + gib($0) } ?? "-"]
+        }
+        lines.append(MarkdownTable(headers: ["share of achievable", "token hit ratio", "ideal speed-up"] + policies.map { "`\($0.description)`" }
+                                   + ["ruled out (bound)"], rows: rows).render())
+        lines.append("")
         let time = config.timeModel
         let compute = time.accelerator.map { "FLOPs of the model on \($0.name) at \(Formatting.percent(time.utilization, decimals: 0)) utilization" }
             ?? "\(Formatting.thousands(Int(time.prefillTokensPerSecond))) prefill tokens/s"
