@@ -8,6 +8,8 @@ public struct CurveSet: Sendable {
     public var curves: [MissRatioCurve]
     /// The proven upper bound at each capacity (MODEL 5.7), when computed.
     public var bound: UpperBound?
+    /// The sampling rate the curves stand for (`SampledCurves`), nil when not sampled.
+    public var sampleRate: Double?
     /// Profiles of the stack policies computed on the way (every capacity, not only the grid).
     public var profiles: [StackDistanceProfile]
     public var capacities: [Int]

@@ -4,10 +4,9 @@ import KVCacheInput
 /// A miss-ratio curve (MODEL 5.5, 9.3): for one policy and semantics, hits and hit tokens
 /// at each capacity, with how they were obtained.
 public struct MissRatioCurve: Sendable {
-    /// `exact`: one-pass stack distances; `simulated`: one run per capacity (MODEL 9.3).
-    /// (the model also names `sampled`, for SHARDS-style estimates, which kvcache-sim does not
-    /// make: its exact curves already run at 10^8 accesses.)
-    public enum Method: String, Sendable { case exact, simulated }
+    /// `exact`: one-pass stack distances; `simulated`: one run per capacity; `sampled`: computed
+    /// on a spatial sample and scaled (MODEL 5.11, 9.3).
+    public enum Method: String, Sendable { case exact, simulated, sampled }
 
     public struct Point: Sendable, Equatable {
         public var capacityBlocks: Int

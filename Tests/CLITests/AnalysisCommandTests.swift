@@ -14,11 +14,17 @@ struct AnalysisCommandTests {
         let lines = csv.split(separator: "\n")
         // MODEL 9.3: the header, one row per policy, semantics and capacity: the three asked for
         // plus the offline references belady_bypass and radix_belady, then the bound (5.7).
-        #expect(lines.first == "policy,semantics,capacity_blocks,capacity_bytes,accesses,hits,miss_ratio,hit_tokens,input_tokens,method")
+        #expect(lines.first == "policy,semantics,capacity_blocks,capacity_bytes,accesses,hits,miss_ratio,hit_tokens,input_tokens,method,sample_rate")
         #expect(lines.count == 1 + 5 * 2 * 3 + 2 * 3)
-        #expect(csv.contains("\nupper_bound,prefix,10,671088640,35459,") && csv.contains(",bound\n"))
+        #expect(csv.contains("\nupper_bound,prefix,10,671088640,35459,") && csv.contains(",bound,1\n"))
         #expect(csv.contains("lru,prefix,10,671088640,35459,"))
-        #expect(csv.contains(",exact\n") && csv.contains(",simulated\n"))
+        #expect(csv.contains(",exact,1\n") && csv.contains(",simulated,1\n"))
+        // MODEL 5.11: --sample-rate gives sampled rows carrying their rate.
+        let s = try run(["mrc", "--trace", "notebooks-data/sample_mooncake.jsonl", "--policies", "lru", "--sample-rate", "0.5",
+                         "--capacities", "10,100", "--out", dir.path])
+        #expect(s.status == 0, "\(s.err)")
+        let sampled = try String(contentsOf: dir.appendingPathComponent("mrc.csv"), encoding: .utf8)
+        #expect(sampled.contains(",sampled,0.5") && !sampled.contains("upper_bound"))
     }
 
     @Test func mrcRejectsBadCapacitiesAndPolicies() throws {

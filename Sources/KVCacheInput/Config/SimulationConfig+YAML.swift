@@ -97,8 +97,10 @@ extension SimulationConfig {
             out.append("measurement:")
             line(1, "warmup", quoted(warmup.description))
         }
-        if analysis.policies != nil || analysis.capacities != nil {
+        if analysis.policies != nil || analysis.capacities != nil || analysis.sampleRate != nil || analysis.sampleSize != nil {
             out.append("analysis:")
+            if let r = analysis.sampleRate { line(1, "sample_rate", YAMLText.number(r)) }
+            if let n = analysis.sampleSize { line(1, "sample_size", String(n)) }
             if let p = analysis.policies { line(1, "policies", "[" + p.map { quoted($0.description) }.joined(separator: ", ") + "]") }
             if let c = analysis.capacities { line(1, "capacities", quoted(c)) }
         }

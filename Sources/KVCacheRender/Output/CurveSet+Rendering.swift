@@ -8,16 +8,17 @@ extension CurveSet {
     /// bound (MODEL 5.7) as `policy=upper_bound`, `method=bound`, the same numbers under both
     /// semantics (its miss ratio is the least any policy can reach).
     public func csv() -> String {
-        var out = "policy,semantics,capacity_blocks,capacity_bytes,accesses,hits,miss_ratio,hit_tokens,input_tokens,method\n"
+        var out = "policy,semantics,capacity_blocks,capacity_bytes,accesses,hits,miss_ratio,hit_tokens,input_tokens,method,sample_rate\n"
+        let rate = JSONValue.number(sampleRate ?? 1)
         for c in curves {
             for p in c.points {
-                out += "\(CSV.field(c.policy.description)),\(c.semantics.rawValue),\(p.capacityBlocks),\(p.capacityBlocks * blockBytes),\(c.accesses),\(p.hits),\(JSONValue.number(c.missRatio(p))),\(p.hitTokens),\(c.inputTokens),\(c.method.rawValue)\n"
+                out += "\(CSV.field(c.policy.description)),\(c.semantics.rawValue),\(p.capacityBlocks),\(p.capacityBlocks * blockBytes),\(c.accesses),\(p.hits),\(JSONValue.number(c.missRatio(p))),\(p.hitTokens),\(c.inputTokens),\(c.method.rawValue),\(c.method == .sampled ? rate : "1")\n"
             }
         }
         if let bound {
             for semantics in HitSemantics.allCases {
                 for p in bound.points {
-                    out += "upper_bound,\(semantics.rawValue),\(p.capacityBlocks),\(p.capacityBlocks * blockBytes),\(bound.accesses),\(p.hits),\(JSONValue.number(1 - bound.hitRatio(p))),\(p.hitTokens),\(bound.inputTokens),bound\n"
+                    out += "upper_bound,\(semantics.rawValue),\(p.capacityBlocks),\(p.capacityBlocks * blockBytes),\(bound.accesses),\(p.hits),\(JSONValue.number(1 - bound.hitRatio(p))),\(p.hitTokens),\(bound.inputTokens),bound,1\n"
                 }
             }
         }
@@ -29,6 +30,7 @@ extension CurveSet {
         .object([
             ("unique_blocks", .int(uniqueBlocks)),
             ("block_bytes", .int(blockBytes)),
+            ("sample_rate", sampleRate.map { .double($0) } ?? .null),
             ("curves", .array(curves.map { c in
                 .object([
                     ("policy", .string(c.policy.description)), ("semantics", .string(c.semantics.rawValue)),

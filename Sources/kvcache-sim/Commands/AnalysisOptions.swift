@@ -7,13 +7,30 @@ import KVCacheInput
 /// resolved config records them.
 struct AnalysisOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Policies to compare, comma-separated, each NAME or NAME(key=value,...).",
-                                            discussion: "Default: the config's analysis.policies, else the configured policy plus lru, prefix_lru and lfu. belady is always added."))
+                                            discussion: "Default: the config's analysis.policies, else the configured policy plus lru, prefix_lru, radix_lru and lfu. The offline references belady, belady_bypass and radix_belady are always added, and the upper bound is computed."))
     var policies: String?
 
     @Option(name: .long, help: "Capacity grid: blocks (500,1000), bytes (80GiB,160GiB; mixed with blocks too), fractions of the unique blocks (0.05,0.1), or a range (1000:100000:log20, 1GiB:1TiB:log20, 100:1000:lin10).")
     var capacities: String?
 
+    @Option(name: .long, help: "Sampled curves (SHARDS / miniature caches, MODEL 5.11): keep prefix trees whose root hashes below this rate, in (0, 1].")
+    var sampleRate: Double?
+
+    @Option(name: .long, help: "Sampled curves with a fixed number of prefix trees (instead of --sample-rate).")
+    var sampleSize: Int?
+
     func apply(to c: inout SimulationConfig) throws {
+        if sampleRate != nil && sampleSize != nil { throw ValidationError("give --sample-rate or --sample-size, not both") }
+        if let r = sampleRate {
+            guard r > 0, r <= 1 else { throw ValidationError("--sample-rate must be in (0, 1]") }
+            c.analysis.sampleRate = r
+            c.analysis.sampleSize = nil
+        }
+        if let n = sampleSize {
+            guard n >= 1 else { throw ValidationError("--sample-size must be at least 1") }
+            c.analysis.sampleSize = n
+            c.analysis.sampleRate = nil
+        }
         if let policies {
             c.analysis.policies = try PolicySpec.splitList(policies).map { text in
                 do { return try PolicySpec.parse(text) } catch { throw ValidationError("--policies: \(error)") }

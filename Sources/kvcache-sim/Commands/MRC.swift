@@ -11,7 +11,7 @@ import KVCacheRender
 struct MRC: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mrc",
-        abstract: "Miss-ratio curves for several policies (exact one-pass for lru, prefix_lru, belady), written to mrc.csv.",
+        abstract: "Miss-ratio curves for several policies (exact one-pass for lru, prefix_lru, belady) and the proven upper bound, written to mrc.csv.",
         discussion: """
         Capacities: a list of blocks (500,1000), of fractions of the unique blocks (0.05,0.1), or a range (1000:100000:log20, 100:1000:lin10).
         The default grid covers 1 block to the unique-block count on a log scale, plus the configured capacity.
@@ -49,7 +49,13 @@ struct MRC: AsyncParsableCommand {
             grid = CapacityGrid.defaultGrid(uniqueBlocks: trace.uniqueBlocks, extra: configured.map { [$0] } ?? [])
         }
         if allCapacities { grid = Array(1 ... max(1, trace.uniqueBlocks)) }
-        let set = await CurveSet.compute(trace, policies: kinds, capacities: grid, blockBytes: config.blockBytes)
+        let set: CurveSet
+        if let sampling = config.analysis.sampling {
+            set = await SampledCurves.compute(trace, policies: kinds, capacities: grid, blockBytes: config.blockBytes,
+                                              sampling: sampling, seed: config.seed)
+        } else {
+            set = await CurveSet.compute(trace, policies: kinds, capacities: grid, blockBytes: config.blockBytes)
+        }
         try AtomicFile.write(set.csv(), to: folder + "/mrc.csv", inputs: input.inputPaths(config))
         progress.done()
         if json {

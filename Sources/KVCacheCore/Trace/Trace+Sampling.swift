@@ -1,0 +1,56 @@
+extension Trace {
+    /// The spatial hash of a block (MODEL 5.11): SplitMix64's finaliser of the dense id mixed
+    /// with a seed, uniform on 64 bits. Dense ids are numbered by first appearance, so a given
+    /// trace and seed always sample the same blocks.
+    @inlinable @inline(__always)
+    public static func samplingHash(_ id: Int32, seed: UInt64) -> UInt64 {
+        var z = UInt64(UInt32(bitPattern: id)) &+ seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// SHARDS's spatial sample (MODEL 5.11): every access to a block whose hash is below
+    /// `threshold`, in order, each request keeping its sampled blocks (a request with none is
+    /// dropped), dense ids renumbered by first appearance. Lengths, times, outputs, labels and
+    /// the measurement window (from the first kept request at or after it) are kept; a kept
+    /// block keeps the token count of its position in the original request. O(accesses).
+    public func sampledByKey(threshold: UInt64, seed: UInt64) -> Trace {
+        var out = Trace(blockSizeTokens: blockSizeTokens, source: source)
+        var newId = [Int32](repeating: -1, count: uniqueBlocks)
+        var next: Int32 = 0
+        var types: [UInt16] = [], times: [Double] = []
+        var firstMeasured: Int?
+        for r in 0 ..< requestCount {
+            let before = out.blockIds.count
+            for i in blockRange(of: r) where Self.samplingHash(blockIds[i], seed: seed) < threshold {
+                let id = Int(blockIds[i])
+                if newId[id] < 0 { newId[id] = next; next += 1 }
+                out.blockIds.append(newId[id])
+            }
+            let kept = out.blockIds.count - before
+            if kept == 0 { continue }
+            if r >= firstMeasuredRequest && firstMeasured == nil { firstMeasured = out.requestCount }
+            out.requestStarts.append(Int32(out.blockIds.count))
+            // The kept blocks cover about their share of the request's tokens.
+            let n = blockRange(of: r).count
+            out.inputLengths.append(Int32(Int(inputLengths[r]) * kept / max(1, n)))
+            if !outputLengths.isEmpty { out.outputLengths.append(outputLengths[r]) }
+            if let ts = timestamps { times.append(ts[r]) }
+            if !requestTypes.isEmpty { types.append(requestTypes[r]) }
+        }
+        if timestamps != nil { out.timestamps = times }
+        out.uniqueBlocks = Int(next)
+        out.hasOutputLengths = hasOutputLengths
+        out.requestTypes = types
+        out.requestTypeNames = requestTypeNames
+        out.measure(from: firstMeasured ?? out.requestCount)
+        return out
+    }
+
+    /// The distinct blocks' hashes, for choosing a threshold that keeps a fixed number of
+    /// blocks (`--sample-size`).
+    public func blockHashes(seed: UInt64) -> [UInt64] {
+        (0 ..< uniqueBlocks).map { Self.samplingHash(Int32($0), seed: seed) }
+    }
+}
