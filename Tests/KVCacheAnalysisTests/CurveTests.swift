@@ -37,6 +37,18 @@ import Testing
         }
     }
 
+    // MODEL 3.6, 5.2: with a warm-up, the one-pass curves count the same requests as the
+    // simulation, at every capacity; simulated and sampled curves too (at rate 1).
+    @Test(arguments: [PolicyKind.lru, .prefixLRU, .belady])
+    func exactCurveEqualsSimulationWithAWarmup(policy: PolicyKind) throws {
+        for seed: UInt64 in 1 ... 12 {
+            var trace = TraceFixture.random(seed: seed &+ 70, requests: 70, universe: 30, maxBlocks: 7, allowRepeats: seed % 4 == 0)
+            try trace.measure(after: seed % 2 == 0 ? .fraction(0.5) : .requests(Int(seed) * 3))
+            Self.checkEveryCapacity(trace, policy, "seed \(seed) warm-up")
+            #expect(Self.profile(trace, policy).accesses == trace.measuredAccessCount)
+        }
+    }
+
     // The same on the committed sample trace (notebooks-data), at every capacity.
     @Test(arguments: [PolicyKind.lru, .prefixLRU, .belady])
     func exactCurveEqualsSimulationOnSampleTrace(policy: PolicyKind) throws {
