@@ -121,7 +121,7 @@ struct ReportMarkdown {
             : " Every request is counted (no warm-up)."
         return ["", "## Headline at \(Formatting.thousands(data.capacityBlocks)) blocks", "",
                 "Each policy beside three references, all at this capacity and over the same requests, with \(semantics.rawValue) hits.\(window)",
-                "- **Upper bound (proven)**: no policy, online or offline, can hit more, in blocks or in tokens (a theorem, see docs/MODEL.md 5.7). The gap to it is what any better policy could still gain, at most.",
+                "- **Upper bound (proven)**: no policy, online or offline, can hit more, in blocks or in tokens (a theorem: docs/MODEL.md, \"The upper bound\"). The gap to it is what any better policy could still gain, at most.",
                 "- **Best known**: the most hit tokens any policy here reached, offline references included (`belady_bypass` is optimal for block hits on the flattened stream; `radix_belady` is KVCache.AI's `optimal`, a heuristic). The gap to it is what is known to be reachable.",
                 "- **Infinite cache**: the ceiling no capacity passes (first sights always miss).",
                 "",
@@ -141,7 +141,7 @@ struct ReportMarkdown {
             return ["`\(row.name)`", row.rule, row.tool] + runs.map { Formatting.percent($0.rows[i].ratio) }
         }
         return ["", "### The same runs as each tool measures them", "",
-                "One run per policy, counted six ways (docs/MODEL.md 5.8). Use the row of the tool you compare with.", "",
+                "One run per policy, counted six ways (docs/MODEL.md, \"Hit definitions\"). Use the row of the tool you compare with.", "",
                 MarkdownTable(headers: ["definition", "rule", "tool"] + data.outcomes.map { $0.policy.description }, rows: rows).render()]
     }
 
@@ -162,7 +162,7 @@ struct ReportMarkdown {
         let floor = shown.first { $0.policy != .belady }.map { Formatting.percent(Double($0.compulsoryMisses) / Double(max(1, $0.accesses)), decimals: 2) } ?? "n/a"
         return ["", "## Miss-ratio curves", "",
                 "![miss ratio by capacity](mrc.svg)", "",
-                "Exact one-pass curves for `lru`, `prefix_lru` and `belady` (every capacity); one simulation per capacity for the others (`method` in `mrc.csv`). `upper_bound` is the least miss ratio any policy can reach (docs/MODEL.md 5.7; `method=bound`). Compulsory floor (first sight at arrival): \(floor) of accesses.",
+                "Exact one-pass curves for `lru`, `prefix_lru` and `belady` (every capacity); one simulation per capacity for the others (`method` in `mrc.csv`). `upper_bound` is the least miss ratio any policy can reach (`method=bound` in `mrc.csv`). Compulsory floor (first sight at arrival): \(floor) of accesses.",
                 "", MarkdownTable(headers: headers, rows: rows).render(), "", "Data: `mrc.csv` (both semantics, every grid capacity)."]
     }
 

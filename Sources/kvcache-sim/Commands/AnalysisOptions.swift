@@ -13,10 +13,10 @@ struct AnalysisOptions: ParsableArguments {
     @Option(name: .long, help: "Capacity grid: blocks (500,1000), bytes (80GiB,160GiB; mixed with blocks too), fractions of the unique blocks (0.05,0.1), or a range (1000:100000:log20, 1GiB:1TiB:log20, 100:1000:lin10).")
     var capacities: String?
 
-    @Option(name: .long, help: "Sampled curves (SHARDS / miniature caches, MODEL 5.11): keep prefix trees whose root hashes below this rate, in (0, 1].")
+    @Option(name: .long, help: "Sampled curves (SHARDS for stack policies, miniature caches for the rest): keep the blocks whose hash falls below this rate, in (0, 1], and scale back.")
     var sampleRate: Double?
 
-    @Option(name: .long, help: "Sampled curves with a fixed number of prefix trees (instead of --sample-rate).")
+    @Option(name: .long, help: "Sampled curves keeping this many distinct blocks (instead of --sample-rate).")
     var sampleSize: Int?
 
     func apply(to c: inout SimulationConfig) throws {
