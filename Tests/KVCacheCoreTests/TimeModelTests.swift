@@ -123,28 +123,35 @@ import Testing
                     switch kind {
                     case 0: return Double(rng.next() % 1_000_000) / 7  // few ties
                     case 1: return Double(rng.next() % 3) * 51.2  // many ties
-                    case 2: return Double(bitPattern: rng.next() >> 2) * (rng.next() % 2 == 0 ? 1 : -1)  // any magnitude, both signs
+                    case 2: return Double(bitPattern: rng.next() >> 2) * (rng.next() % 2 == 0 ? 1 : -1)  // random bits below 2, both signs
                     default: return rng.next() % 10 == 0 ? 0.000_123 : 17  // two values, skewed
                     }
                 }
-                let groups = 3
-                let groupOf = xs.indices.map { _ in Int(rng.next() % UInt64(groups + 1)) - 1 }  // -1: left out
                 for cutoff in [Statistics.sortCutoff, 0] {
-                    let overall = Statistics.groupSummaries(count: n, groups: 1, quantiles: qs, sortCutoff: cutoff,
-                                                            value: { xs[$0] }, group: { _ in 0 })[0]
+                    let overall = xs.withUnsafeBufferPointer {
+                        Statistics.groupSummaries(values: $0, quantiles: qs, sortCutoff: cutoff)[0]
+                    }
                     #expect(overall.count == n)
                     #expect(overall.mean == Statistics.mean(xs))
                     for (q, v) in zip(qs, overall.quantiles) {
                         #expect(v.bitPattern == Self.sortedQuantile(xs, q).bitPattern, "n=\(n) kind=\(kind) q=\(q) cutoff=\(cutoff)")
                     }
-                    let grouped = Statistics.groupSummaries(count: n, groups: groups, quantiles: qs, sortCutoff: cutoff,
-                                                            value: { xs[$0] }, group: { groupOf[$0] })
-                    for g in 0 ..< groups {
-                        let members = xs.indices.filter { groupOf[$0] == g }.map { xs[$0] }
-                        #expect(grouped[g].count == members.count)
-                        #expect(grouped[g].mean == Statistics.mean(members))
-                        for (q, v) in zip(qs, grouped[g].quantiles) {
-                            #expect(v.bitPattern == Self.sortedQuantile(members, q).bitPattern, "n=\(n) kind=\(kind) g=\(g) q=\(q)")
+                    // Group ids up to groups + 1: the two above the last group fall in it. 100
+                    // groups take the gathering path.
+                    for groups in [3, 100] {
+                        let groupOf = xs.indices.map { _ in UInt16(rng.next() % UInt64(groups + 2)) }
+                        let grouped = xs.withUnsafeBufferPointer { v in
+                            groupOf.withUnsafeBufferPointer {
+                                Statistics.groupSummaries(values: v, groupOf: $0, groups: groups, quantiles: qs, sortCutoff: cutoff)
+                            }
+                        }
+                        for g in 0 ..< groups {
+                            let members = xs.indices.filter { min(Int(groupOf[$0]), groups - 1) == g }.map { xs[$0] }
+                            #expect(grouped[g].count == members.count)
+                            #expect(grouped[g].mean == Statistics.mean(members))
+                            for (q, v) in zip(qs, grouped[g].quantiles) {
+                                #expect(v.bitPattern == Self.sortedQuantile(members, q).bitPattern, "n=\(n) kind=\(kind) g=\(g) q=\(q)")
+                            }
                         }
                     }
                 }

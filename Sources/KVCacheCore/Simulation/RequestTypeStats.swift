@@ -47,10 +47,9 @@ public struct RequestTypeStats: Sendable {
             return stats
         }
         let from = trace.firstMeasuredRequest
-        let summaries = timing.ttftMs.withUnsafeBufferPointer { v in
-            trace.requestTypes.withUnsafeBufferPointer { types in
-                Statistics.groupSummaries(count: v.count - from, groups: stats.count, quantiles: [0.5, 0.99],
-                                          value: { v[from + $0] }, group: { Int(types[from + $0]) })
+        let summaries = timing.ttftMs[from...].withUnsafeBufferPointer { v in
+            trace.requestTypes[from...].withUnsafeBufferPointer { types in
+                Statistics.groupSummaries(values: v, groupOf: types, groups: stats.count, quantiles: [0.5, 0.99])
             }
         }
         for (t, s) in summaries.enumerated() {

@@ -16,9 +16,7 @@ public enum Statistics {
 
     /// Several quantiles of `xs` (0 each when empty), by one selection.
     public static func quantiles(_ xs: [Double], _ qs: [Double]) -> [Double] {
-        xs.withUnsafeBufferPointer { v in
-            groupSummaries(count: v.count, groups: 1, quantiles: qs, value: { v[$0] }, group: { _ in 0 })[0].quantiles
-        }
+        xs.withUnsafeBufferPointer { groupSummaries(values: $0, quantiles: qs)[0].quantiles }
     }
 
     /// The q-quantile of already sorted values (0 when empty).
@@ -53,82 +51,199 @@ public enum Statistics {
         public var quantiles: [Double] = []
     }
 
-    /// Up to this many values, groups are gathered and sorted (cheaper than four passes of
-    /// 2^16-bucket histograms); above it, radix selection. Both give the same numbers.
+    /// Up to this many values, or above `maxRadixGroups` groups, groups are gathered and
+    /// sorted; otherwise radix selection. Both give the same numbers.
     public static let sortCutoff = 1 << 14
+    static let maxRadixGroups = 64
 
-    /// Count, mean and quantiles of each group of the values `value(0 ..< count)`; `group(i)`
-    /// names the group of value `i` in `0 ..< groups`, or -1 to leave it out. One pass for the
-    /// counts and sums, then an exact radix selection of every needed order statistic of every
-    /// group at once: four passes over the values (16 bits of an order-preserving key each),
-    /// O(count + groups x quantiles x 2^16) time, O(groups x quantiles x 2^16) memory, nothing
-    /// copied or reordered. The results equal a full sort's bit for bit (a zero is returned as
-    /// +0; NaNs have no defined order, as in a sort). `sortCutoff` is for tests.
+    /// Count, mean and quantiles of each group of `values`: value `i` is in group
+    /// `min(groupOf[i], groups - 1)`, or in group 0 when `groupOf` is nil (so request types map
+    /// to themselves and turns above `groups - 1` share the last group). Radix selection of
+    /// every needed order statistic of every group at once: at most four passes over the
+    /// values (16 bits of an order-preserving key each; the first also counts and sums; a
+    /// bucket of equal values ends its targets' descent, so ties take two), O(n + groups x
+    /// quantiles x 2^16) time and O(groups x quantiles x 2^16) memory, nothing copied or
+    /// reordered. The results equal a full sort's bit for bit (a zero is returned as +0; NaNs
+    /// have no defined order, as in a sort); means sum in index order, as `mean` does.
+    /// `sortCutoff` is for tests.
     public static func groupSummaries(
-        count n: Int, groups: Int, quantiles qs: [Double], sortCutoff: Int = Statistics.sortCutoff,
-        value: (Int) -> Double, group: (Int) -> Int
+        values: UnsafeBufferPointer<Double>, groupOf: UnsafeBufferPointer<UInt16>? = nil, groups: Int = 1,
+        quantiles qs: [Double], sortCutoff: Int = Statistics.sortCutoff
     ) -> [Summary] {
-        var out = [Summary](repeating: Summary(), count: groups)
-        for i in 0 ..< n {
-            let g = group(i)
-            guard g >= 0 else { continue }
-            out[g].count += 1
-            out[g].sum += value(i)
+        precondition(groups >= 1 && (groupOf == nil || groupOf!.count == values.count))
+        let n = values.count
+        let last = groups - 1
+        var empty = Summary()
+        empty.quantiles = Array(repeating: 0, count: qs.count)
+        var out = [Summary](repeating: empty, count: groups)
+        if n <= sortCutoff || groups > maxRadixGroups {
+            // Small or many groups: gather each group's values and sort them.
+            var members = [[Double]](repeating: [], count: groups)
+            for i in 0 ..< n {
+                let g = groupOf.map { min(Int($0[i]), last) } ?? 0
+                out[g].count += 1
+                out[g].sum += values[i]
+                members[g].append(canonical(values[i]))
+            }
+            for g in 0 ..< groups where out[g].count > 0 {
+                members[g].sort()
+                let m = members[g]
+                finish(&out[g], qs) { m[$0] }
+            }
+            return out
         }
-        // The order statistics each group needs (distinct ranks, ascending).
+        // Pass 1 of 4: counts, sums, and per group the smallest and largest key and a histogram
+        // of the top 16 key bits.
+        let digits = 1 << 16
+        var top = [UInt32](repeating: 0, count: groups * digits)
+        var lowest = [UInt64](repeating: .max, count: groups), highest = [UInt64](repeating: 0, count: groups)
+        top.withUnsafeMutableBufferPointer { hist in
+            out.withUnsafeMutableBufferPointer { out in
+                if let groupOf {
+                    for i in 0 ..< n {
+                        let g = min(Int(groupOf[i]), last)
+                        let v = values[i]
+                        let k = orderKey(v)
+                        out[g].count &+= 1
+                        out[g].sum += v
+                        lowest[g] = min(lowest[g], k)
+                        highest[g] = max(highest[g], k)
+                        hist[g &* digits &+ Int(truncatingIfNeeded: k >> 48)] &+= 1
+                    }
+                } else {
+                    var sum = 0.0, lo = UInt64.max, hi = UInt64(0)
+                    for i in 0 ..< n {
+                        let v = values[i]
+                        let k = orderKey(v)
+                        sum += v
+                        lo = min(lo, k)
+                        hi = max(hi, k)
+                        hist[Int(truncatingIfNeeded: k >> 48)] &+= 1
+                    }
+                    out[0].count = n
+                    out[0].sum = sum
+                    lowest[0] = lo
+                    highest[0] = hi
+                }
+            }
+        }
+        // The order statistics each group needs (distinct ranks, ascending); a group of equal
+        // values is decided already, the others by their top 16 bits.
         var targets: [Target] = []
         for g in 0 ..< groups where out[g].count > 0 {
-            var needed: [Int] = []
+            var needed = Set<Int>()
             for q in qs {
                 let r = ranks(count: out[g].count, q)
-                needed.append(r.lo)
-                needed.append(r.hi)
+                needed.insert(r.lo)
+                needed.insert(r.hi)
             }
-            for k in Set(needed).sorted() { targets.append(Target(group: g, rank: k)) }
+            for k in needed.sorted() {
+                var t = Target(group: g, rank: k)
+                if lowest[g] == highest[g] { t.key = lowest[g] } else { t.descend(top, base: g * digits) }
+                targets.append(t)
+            }
         }
-        let found: [Int: Double]  // target index -> value
-        if n <= sortCutoff {
-            found = sortSelect(count: n, groups: groups, targets: targets, value: value, group: group)
-        } else {
-            found = radixSelect(count: n, groups: groups, targets: targets, value: value, group: group)
+        // Passes 2 to 4, while a target is undecided: each undecided target's bucket (its group
+        // and the bits decided so far) gets a histogram of the next 16 bits and its smallest and
+        // largest key; a bucket of equal values decides its targets at once (ties end early).
+        for pass in 1 ..< 4 where targets.contains(where: { $0.key == nil }) {
+            let shift = UInt64(48 - 16 * pass)
+            // Distinct (group, prefix) buckets, listed per group: slots start[g] ..< start[g + 1].
+            var slots: [(group: Int, prefix: UInt64)] = []
+            var slotOfTarget = [Int](repeating: -1, count: targets.count)
+            for (t, target) in targets.enumerated() where target.key == nil {
+                // Targets are in group order, so a group's slots are contiguous.
+                if let s = slots.lastIndex(where: { $0.group == target.group && $0.prefix == target.prefix }) {
+                    slotOfTarget[t] = s
+                } else {
+                    slotOfTarget[t] = slots.count
+                    slots.append((target.group, target.prefix))
+                }
+            }
+            var start = [Int](repeating: 0, count: groups + 1)
+            for slot in slots { start[slot.group + 1] += 1 }
+            for g in 0 ..< groups { start[g + 1] += start[g] }
+            let prefixes = slots.map(\.prefix)
+            var hist = [UInt32](repeating: 0, count: slots.count * digits)
+            var lowest = [UInt64](repeating: .max, count: slots.count), highest = [UInt64](repeating: 0, count: slots.count)
+            let highShift = shift + 16
+            hist.withUnsafeMutableBufferPointer { hist in
+                prefixes.withUnsafeBufferPointer { prefixes in
+                    start.withUnsafeBufferPointer { start in
+                        for i in 0 ..< n {
+                            let g = groupOf.map { min(Int($0[i]), last) } ?? 0
+                            var s = start[g]
+                            let end = start[g + 1]
+                            guard s < end else { continue }
+                            let k = orderKey(values[i])
+                            let high = k >> highShift
+                            let digit = Int(truncatingIfNeeded: (k >> shift) & 0xFFFF)
+                            while s < end {
+                                if prefixes[s] == high {
+                                    hist[s &* digits &+ digit] &+= 1
+                                    lowest[s] = min(lowest[s], k)
+                                    highest[s] = max(highest[s], k)
+                                }
+                                s &+= 1
+                            }
+                        }
+                    }
+                }
+            }
+            for t in targets.indices where targets[t].key == nil {
+                let s = slotOfTarget[t]
+                if lowest[s] == highest[s] {
+                    targets[t].key = lowest[s]
+                } else {
+                    targets[t].descend(hist, base: s * digits)
+                    if pass == 3 { targets[t].key = targets[t].prefix }
+                }
+            }
         }
-        var valueOf: [Int: [Int: Double]] = [:]  // group -> rank -> value
-        for (t, target) in targets.enumerated() { valueOf[target.group, default: [:]][target.rank] = found[t] }
-        for g in 0 ..< groups {
-            let c = out[g].count
-            guard c > 0 else {
-                out[g].quantiles = Array(repeating: 0, count: qs.count)
-                continue
-            }
-            out[g].mean = out[g].sum / Double(c)
-            out[g].quantiles = qs.map { q in
-                let (lo, hi, h) = ranks(count: c, q)
-                return interpolate(valueOf[g]![lo]!, valueOf[g]![hi]!, h: h, lo: lo)
-            }
+        var found: [Int: [Int: Double]] = [:]  // group -> rank -> value
+        for t in targets { found[t.group, default: [:]][t.originalRank] = double(ofKey: t.key!) }
+        for g in 0 ..< groups where out[g].count > 0 {
+            let values = found[g]!
+            finish(&out[g], qs) { values[$0]! }
         }
         return out
     }
 
+    /// Mean and quantiles of a counted group, from its order statistics.
+    static func finish(_ s: inout Summary, _ qs: [Double], _ orderStatistic: (Int) -> Double) {
+        s.mean = s.sum / Double(s.count)
+        s.quantiles = qs.map { q in
+            let (lo, hi, h) = ranks(count: s.count, q)
+            return interpolate(orderStatistic(lo), orderStatistic(hi), h: h, lo: lo)
+        }
+    }
+
+    /// One order statistic being selected.
     struct Target {
         var group: Int
-        /// The rank within the group; during the radix passes, the rank left within the bucket.
+        let originalRank: Int
+        /// The rank left within the current bucket.
         var rank: Int
         /// The key bits decided so far (the high ones).
         var prefix: UInt64 = 0
-    }
+        /// The whole key, once decided.
+        var key: UInt64?
 
-    /// Small inputs: each group's values gathered and sorted.
-    static func sortSelect(count n: Int, groups: Int, targets: [Target],
-                           value: (Int) -> Double, group: (Int) -> Int) -> [Int: Double] {
-        var values = [[Double]](repeating: [], count: groups)
-        for i in 0 ..< n {
-            let g = group(i)
-            if g >= 0 { values[g].append(canonical(value(i))) }
+        init(group: Int, rank: Int) {
+            self.group = group
+            originalRank = rank
+            self.rank = rank
         }
-        for g in 0 ..< groups { values[g].sort() }
-        var found: [Int: Double] = [:]
-        for (t, target) in targets.enumerated() { found[t] = values[target.group][target.rank] }
-        return found
+
+        /// Decides the next 16 bits from the bucket's histogram `hist[base ..< base + 2^16]`.
+        mutating func descend(_ hist: [UInt32], base: Int) {
+            var d = 0
+            while rank >= Int(hist[base + d]) {
+                rank -= Int(hist[base + d])
+                d += 1
+            }
+            prefix = prefix << 16 | UInt64(d)
+        }
     }
 
     /// A key whose unsigned order is the order of the doubles (-0 taken as +0).
@@ -145,77 +260,4 @@ public enum Statistics {
 
     @inline(__always)
     static func canonical(_ x: Double) -> Double { x == 0 ? 0 : x }
-
-    /// MSD radix selection, 16 bits per pass: in each pass every target's bucket (its group and
-    /// the key bits decided so far) gets a histogram of the next 16 bits, which decides them.
-    static func radixSelect(count n: Int, groups: Int, targets: [Target],
-                            value: (Int) -> Double, group: (Int) -> Int) -> [Int: Double] {
-        var targets = targets
-        let digits = 1 << 16
-        for pass in 0 ..< 4 {
-            let shift = UInt64(48 - 16 * pass)
-            // Distinct (group, prefix) buckets, listed per group (targets are grouped in order).
-            var bucketOfTarget = [Int](repeating: 0, count: targets.count)
-            var bucketPrefix: [UInt64] = []
-            var groupStart = [Int](repeating: 0, count: groups + 1)
-            var seen: [Int: [UInt64: Int]] = [:]
-            var perGroup = [[Int]](repeating: [], count: groups)
-            for (t, target) in targets.enumerated() {
-                if let b = seen[target.group]?[target.prefix] {
-                    bucketOfTarget[t] = b
-                } else {
-                    let b = bucketPrefix.count
-                    bucketPrefix.append(target.prefix)
-                    seen[target.group, default: [:]][target.prefix] = b
-                    perGroup[target.group].append(b)
-                    bucketOfTarget[t] = b
-                }
-            }
-            // Buckets in group order (CSR): order[groupStart[g] ..< groupStart[g + 1]].
-            var order: [Int] = []
-            for g in 0 ..< groups {
-                groupStart[g] = order.count
-                order.append(contentsOf: perGroup[g])
-            }
-            groupStart[groups] = order.count
-            let prefixes = order.map { bucketPrefix[$0] }
-            var histogram = [UInt32](repeating: 0, count: order.count * digits)
-            var slotOfBucket = [Int](repeating: 0, count: bucketPrefix.count)
-            for (slot, b) in order.enumerated() { slotOfBucket[b] = slot }
-            let highShift = shift + 16  // the bits already decided (none in the first pass: 64)
-            histogram.withUnsafeMutableBufferPointer { hist in
-                prefixes.withUnsafeBufferPointer { prefixes in
-                    groupStart.withUnsafeBufferPointer { starts in
-                        for i in 0 ..< n {
-                            let g = group(i)
-                            guard g >= 0 else { continue }
-                            let k = orderKey(value(i))
-                            let high = k >> highShift
-                            let digit = Int(truncatingIfNeeded: (k >> shift) & 0xFFFF)
-                            var s = starts[g]
-                            let end = starts[g + 1]
-                            while s < end {
-                                if prefixes[s] == high { hist[s &* digits &+ digit] &+= 1 }
-                                s &+= 1
-                            }
-                        }
-                    }
-                }
-            }
-            for t in targets.indices {
-                let base = slotOfBucket[bucketOfTarget[t]] * digits
-                var rank = targets[t].rank
-                var d = 0
-                while rank >= Int(histogram[base + d]) {
-                    rank -= Int(histogram[base + d])
-                    d += 1
-                }
-                targets[t].rank = rank
-                targets[t].prefix = targets[t].prefix << 16 | UInt64(d)
-            }
-        }
-        var found: [Int: Double] = [:]
-        for (t, target) in targets.enumerated() { found[t] = double(ofKey: target.prefix) }
-        return found
-    }
 }

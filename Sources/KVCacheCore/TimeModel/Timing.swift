@@ -22,9 +22,8 @@ public struct Timing: Sendable {
         ttftMs = ttft
         let from = trace.firstMeasuredRequest
         measuredFrom = from
-        let summary = ttft.withUnsafeBufferPointer { v in
-            Statistics.groupSummaries(count: v.count - from, groups: 1, quantiles: Self.summaryQuantiles,
-                                      value: { v[from + $0] }, group: { _ in 0 })[0]
+        let summary = ttft[from...].withUnsafeBufferPointer {
+            Statistics.groupSummaries(values: $0, quantiles: Self.summaryQuantiles)[0]
         }
         mean = summary.mean
         summaryValues = summary.quantiles
@@ -51,10 +50,6 @@ public struct Timing: Sendable {
     /// (numpy's default). p50, p90 and p99 are computed once; another q costs one selection.
     public func percentile(_ q: Double) -> Double {
         if let i = Self.summaryQuantiles.firstIndex(of: q) { return summaryValues[i] }
-        let from = measuredFrom
-        return ttftMs.withUnsafeBufferPointer { v in
-            Statistics.groupSummaries(count: v.count - from, groups: 1, quantiles: [q],
-                                      value: { v[from + $0] }, group: { _ in 0 })[0].quantiles[0]
-        }
+        return measuredTTFT.withUnsafeBufferPointer { Statistics.groupSummaries(values: $0, quantiles: [q])[0].quantiles[0] }
     }
 }

@@ -120,9 +120,11 @@ public enum RunSummary {
             buckets[b].prefixHitTokens += Int(r.prefixHitTokens[q])
         }
         let from = trace.firstMeasuredRequest
-        let ttft = run.timing.ttftMs.withUnsafeBufferPointer { v in
-            Statistics.groupSummaries(count: v.count - from, groups: buckets.count, quantiles: [0.5, 0.99],
-                                      value: { v[from + $0] }, group: { bucket(from + $0) })
+        // Turns above lastSingleTurn fall in the last group, as in `bucket`.
+        let ttft = run.timing.ttftMs[from...].withUnsafeBufferPointer { v in
+            trace.turns[from...].withUnsafeBufferPointer { turns in
+                Statistics.groupSummaries(values: v, groupOf: turns, groups: buckets.count, quantiles: [0.5, 0.99])
+            }
         }
         func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
         let order = Array(1 ... lastSingleTurn + 1) + [0]
