@@ -25,9 +25,11 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 
-# Kernels and ingestion (scripts/bench.sh), then whole `simulate` processes beside libCacheSim
-# (scripts/bench_policies.sh; its peer columns need `python3 -m venv .venv-lcs &&
-# .venv-lcs/bin/pip install libcachesim==0.3.5`, and are skipped without it).
+# Ingestion, kernels and curves (scripts/bench.sh), then whole `simulate` processes beside
+# libCacheSim (scripts/bench_policies.sh), every measurement in its own process, 3 times. The
+# traces come from `kvcache-bench zipf` (bench-data/, never committed); the peer runs from
+# .venv-lcs, which the bench makes (`pip install libcachesim==0.3.5`) when PyPI is reachable,
+# and is skipped with a note otherwise. Takes about 20 minutes on 2 cores.
 bench: deps
 	$(SWIFT) build -c release --product kvcache-bench
 	scripts/bench.sh

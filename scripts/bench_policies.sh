@@ -10,8 +10,10 @@
 # flagged MISMATCH); lfu (tie-breaking) and belady (which next-access field is used) are shown only.
 #
 # Usage: scripts/bench_policies.sh [N]            (N accesses, default 10000000)
-# Environment: LCS_VENV  venv holding libcachesim (default .venv-lcs; the peer columns are
-#                        skipped with a note when it is missing)
+# Environment: LCS_VENV  venv holding libcachesim (default .venv-lcs). When it is missing or lacks
+#                        libcachesim, the bench makes it (python3 -m venv, pip install
+#                        libcachesim==0.3.5); when that fails (no python3, no PyPI), the peer
+#                        columns are skipped with a note. LCS_SETUP=0 never installs.
 #              POLICIES  space-separated subset (default: lru fifo clock sieve s3fifo arc lfu belady)
 #              CAPACITIES, REPS  (defaults: "1000 10000 100000", 3)
 # Needs the release binaries (`swift build -c release`); writes only to bench-data/ and /tmp.
@@ -59,6 +61,15 @@ print(f"{obj_miss_ratio:.12f} {reader.n_read_req}")
 '
 peer=1
 peer_note=""
+if [ "${LCS_SETUP:-1}" = 1 ] && ! "$venv/bin/python" -c 'import libcachesim' 2>/dev/null; then
+    echo "setting up the libCacheSim peer: $venv (python3 -m venv; pip install libcachesim==0.3.5) ..." >&2
+    if command -v python3 >/dev/null && { [ -x "$venv/bin/python" ] || python3 -m venv "$venv" >&2; } \
+        && "$venv/bin/pip" install -q --disable-pip-version-check libcachesim==0.3.5 >&2; then
+        echo "installed libcachesim into $venv" >&2
+    else
+        echo "warning: could not install libcachesim into $venv (no python3 with venv, or PyPI unreachable)" >&2
+    fi
+fi
 if [ ! -x "$venv/bin/python" ]; then
     peer=0
     peer_note="libCacheSim columns skipped: no venv at $venv (python3 -m venv $venv && $venv/bin/pip install libcachesim==0.3.5)"

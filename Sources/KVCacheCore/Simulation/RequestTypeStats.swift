@@ -7,6 +7,9 @@ public struct RequestTypeStats: Sendable {
     public var inputTokens = 0
     public var blockHits = 0, prefixHits = 0
     public var blockHitTokens = 0, prefixHitTokens = 0
+    /// TTFT summary of the label's counted requests (0 without any).
+    public var ttftMeanMs = 0.0, ttftP50Ms = 0.0, ttftP99Ms = 0.0
+    /// The label's counted TTFTs in request order; filled only by `of(..., keepingTTFTs: true)`.
     public var ttftMs: [Double] = []
 
     public func hits(_ s: HitSemantics) -> Int { s == .prefix ? prefixHits : blockHits }
@@ -15,11 +18,16 @@ public struct RequestTypeStats: Sendable {
         inputTokens == 0 ? 0 : Double(s == .prefix ? prefixHitTokens : blockHitTokens) / Double(inputTokens)
     }
 
-    /// Every label's metrics over the counted requests (MODEL 3.6), in label order. O(requests).
-    public static func of(trace: Trace, result r: SimulationResult, ttftMs: [Double]) -> [RequestTypeStats] {
+    /// Every label's metrics over the counted requests (MODEL 3.6), in label order: one pass
+    /// for the counts, and the TTFT summaries by one selection over every label at once (or
+    /// the run's own summary when one label covers every request). O(requests); the per-label
+    /// TTFT arrays only with `keepingTTFTs`.
+    public static func of(trace: Trace, result r: SimulationResult, timing: Timing,
+                          keepingTTFTs: Bool = false) -> [RequestTypeStats] {
         var stats = trace.requestTypeNames.map { RequestTypeStats(name: $0) }
+        let labelled = !trace.requestTypes.isEmpty
         for q in trace.measuredRequests {
-            let t = trace.requestType(of: q)
+            let t = labelled ? Int(trace.requestTypes[q]) : 0
             stats[t].requests += 1
             stats[t].accesses += trace.blockRange(of: q).count
             stats[t].inputTokens += Int(trace.inputLengths[q])
@@ -27,8 +35,29 @@ public struct RequestTypeStats: Sendable {
             stats[t].prefixHits += Int(r.prefixHits[q])
             stats[t].blockHitTokens += Int(r.blockHitTokens[q])
             stats[t].prefixHitTokens += Int(r.prefixHitTokens[q])
-            stats[t].ttftMs.append(ttftMs[q])
+            if keepingTTFTs { stats[t].ttftMs.append(timing.ttftMs[q]) }
+        }
+        if !labelled {
+            // One label: its requests are the counted ones, its summary the run's.
+            if !stats.isEmpty, stats[0].requests > 0 {
+                stats[0].ttftMeanMs = timing.mean
+                stats[0].ttftP50Ms = timing.percentile(0.5)
+                stats[0].ttftP99Ms = timing.percentile(0.99)
+            }
+            return stats
+        }
+        let from = trace.firstMeasuredRequest
+        let summaries = timing.ttftMs[from...].withUnsafeBufferPointer { v in
+            trace.requestTypes[from...].withUnsafeBufferPointer { types in
+                Statistics.groupSummaries(values: v, groupOf: types, groups: stats.count, quantiles: [0.5, 0.99])
+            }
+        }
+        for (t, s) in summaries.enumerated() {
+            stats[t].ttftMeanMs = s.mean
+            stats[t].ttftP50Ms = s.quantiles[0]
+            stats[t].ttftP99Ms = s.quantiles[1]
         }
         return stats
     }
+
 }

@@ -18,57 +18,67 @@ public struct TimeModel: Sendable {
         self.kvBytesPerToken = kvBytesPerToken
     }
 
-    /// Service time (load + compute, or their max) of each request, in ms.
-    public func serviceTimes(trace: Trace, result: SimulationResult) -> (service: [Double], compute: [Double], load: [Double]) {
-        let n = trace.requestCount
-        var service = [Double](repeating: 0, count: n)
-        var compute = [Double](repeating: 0, count: n)
-        var load = [Double](repeating: 0, count: n)
-        let bandwidths = [config.l1BandwidthBytesPerSecond, config.l2BandwidthBytesPerSecond]
-        for r in 0 ..< n {
-            let input = Int(trace.inputLengths[r])
-            let hit = Int(result.prefixHitTokens[r])
-            let uncached = max(0, input - hit)
-            var c = config.overheadMs
-            if let acc = config.accelerator, acc.peakFLOPs > 0, model.parameters > 0 {
-                c += 1000 * model.prefillFLOPs(uncached: uncached, cached: hit) / (acc.peakFLOPs * config.utilization)
-            } else {
-                c += 1000 * Double(uncached) / config.prefillTokensPerSecond
-            }
-            var lowerTokens = 0
-            var l = 0.0
-            for (t, tokens) in result.lowerTierPrefixHitTokens.enumerated() {
-                lowerTokens += Int(tokens[r])
-                l += 1000 * Double(Int(tokens[r]) * kvBytesPerToken) / bandwidths[min(t + 1, bandwidths.count - 1)]
-            }
-            l += 1000 * Double((hit - lowerTokens) * kvBytesPerToken) / bandwidths[0]
-            compute[r] = c
-            load[r] = l
-            service[r] = config.overlapLoad ? max(c, l) : c + l
+    /// Compute and load time of request `r`, in ms (MODEL 6.1).
+    @inline(__always)
+    public func serviceComponents(request r: Int, trace: Trace, result: SimulationResult) -> (computeMs: Double, loadMs: Double) {
+        let bandwidths = (config.l1BandwidthBytesPerSecond, config.l2BandwidthBytesPerSecond)
+        let input = Int(trace.inputLengths[r])
+        let hit = Int(result.prefixHitTokens[r])
+        let uncached = max(0, input - hit)
+        var c = config.overheadMs
+        if let acc = config.accelerator, acc.peakFLOPs > 0, model.parameters > 0 {
+            c += 1000 * model.prefillFLOPs(uncached: uncached, cached: hit) / (acc.peakFLOPs * config.utilization)
+        } else {
+            c += 1000 * Double(uncached) / config.prefillTokensPerSecond
         }
-        return (service, compute, load)
+        var lowerTokens = 0
+        var l = 0.0
+        for tokens in result.lowerTierPrefixHitTokens {
+            // Every tier below L1 loads at L2's bandwidth (there is one today).
+            lowerTokens += Int(tokens[r])
+            l += 1000 * Double(Int(tokens[r]) * kvBytesPerToken) / bandwidths.1
+        }
+        l += 1000 * Double((hit - lowerTokens) * kvBytesPerToken) / bandwidths.0
+        return (c, l)
     }
 
-    /// TTFT per request and the summary statistics.
+    /// Service time (load + compute, or their max) of each request, in ms: the only
+    /// per-request array the time model makes.
+    public func serviceTimes(trace: Trace, result: SimulationResult) -> [Double] {
+        let n = trace.requestCount
+        let overlap = config.overlapLoad
+        return [Double](unsafeUninitializedCapacity: n) { buffer, count in
+            for r in 0 ..< n {
+                let (c, l) = serviceComponents(request: r, trace: trace, result: result)
+                (buffer.baseAddress! + r).initialize(to: overlap ? max(c, l) : c + l)
+            }
+            count = n
+        }
+    }
+
+    /// TTFT per request and the summary statistics. The TTFTs are the service times, plus,
+    /// with `prefill_servers`, the FIFO queueing delay, added in place.
     public func evaluate(trace: Trace, result: SimulationResult) -> Timing {
-        let (service, compute, load) = serviceTimes(trace: trace, result: result)
-        var ttft = service
-        var queue = [Double](repeating: 0, count: service.count)
+        var ttft = serviceTimes(trace: trace, result: result)
         if config.prefillServers > 0 {
-            // FIFO over arrival time, ties in file order; the earliest-free server takes the next request.
-            let arrival = trace.timestamps ?? [Double](repeating: 0, count: service.count)
-            let order = arrival.indices.sorted { (arrival[$0], $0) < (arrival[$1], $1) }
+            // FIFO over arrival time, ties in file order; the earliest-free server takes the next
+            // request. Untimed: every request arrives at 0, in file order.
+            let n = ttft.count
+            let arrival = trace.timestamps
+            let order = arrival.map { a in a.indices.sorted { (a[$0], $0) < (a[$1], $1) } }
             var servers = Heap<ServerSlot>((0 ..< config.prefillServers).map { ServerSlot(freeAt: 0, index: $0) })
-            for r in order {
+            for i in 0 ..< n {
+                let r = order?[i] ?? i
+                let arrives = arrival?[r] ?? 0
                 guard var slot = servers.popMin() else { break }
-                let start = max(arrival[r], slot.freeAt)
-                queue[r] = start - arrival[r]
-                slot.freeAt = start + service[r]
-                ttft[r] = queue[r] + service[r]
+                let start = max(arrives, slot.freeAt)
+                let queue = start - arrives
+                slot.freeAt = start + ttft[r]
+                ttft[r] = queue + ttft[r]
                 servers.insert(slot)
             }
         }
-        return Timing(trace: trace, ttft: ttft, compute: compute, load: load, queue: queue)
+        return Timing(trace: trace, ttft: ttft)
     }
 
     struct ServerSlot: Comparable {

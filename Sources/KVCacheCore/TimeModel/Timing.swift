@@ -1,23 +1,32 @@
 /// TTFT and throughput of one run (MODEL 6, 9.2).
+///
+/// Holds one per-request array, the TTFTs; the summary statistics over the counted requests
+/// (mean, p50, p90, p99) are computed once, when the timing is made, by selection
+/// (`Statistics.groupSummaries`: O(n), no copy), and shared by every consumer.
 public struct Timing: Sendable {
     /// Per request, warm-up included (MODEL 6.1); statistics use `measuredTTFT`.
     public var ttftMs: [Double]
     /// The first counted request (MODEL 3.6).
     public var measuredFrom: Int
-    public var computeMs: [Double]
-    public var loadMs: [Double]
-    public var queueMs: [Double]
     public var throughputTokensPerSecond: Double
     public var throughputRequestsPerSecond: Double
     /// `timestamps` or `ttft` (MODEL 6.2).
     public var throughputBasis: String
+    /// Mean TTFT of the counted requests (0 without any).
+    public private(set) var mean: Double
+    /// The quantiles computed up front, and their values.
+    public static let summaryQuantiles: [Double] = [0.5, 0.9, 0.99]
+    private var summaryValues: [Double]
 
-    init(trace: Trace, ttft: [Double], compute: [Double], load: [Double], queue: [Double]) {
+    init(trace: Trace, ttft: [Double]) {
         ttftMs = ttft
-        computeMs = compute
-        loadMs = load
-        queueMs = queue
-        measuredFrom = trace.firstMeasuredRequest
+        let from = trace.firstMeasuredRequest
+        measuredFrom = from
+        let summary = ttft[from...].withUnsafeBufferPointer {
+            Statistics.groupSummaries(values: $0, quantiles: Self.summaryQuantiles)[0]
+        }
+        mean = summary.mean
+        summaryValues = summary.quantiles
         let tokens = Double(trace.measuredInputTokens)
         let requests = Double(trace.measuredRequestCount)
         if let ts = trace.timestamps, measuredFrom < ts.count, let last = ts.last, last > ts[measuredFrom] {
@@ -27,7 +36,7 @@ public struct Timing: Sendable {
             throughputRequestsPerSecond = requests / seconds
             throughputBasis = "timestamps"
         } else {
-            let seconds = ttft[measuredFrom...].reduce(0, +) / 1000
+            let seconds = summary.sum / 1000
             throughputTokensPerSecond = seconds > 0 ? tokens / seconds : 0
             throughputRequestsPerSecond = seconds > 0 ? requests / seconds : 0
             throughputBasis = "ttft"
@@ -37,9 +46,10 @@ public struct Timing: Sendable {
     /// TTFT of the counted requests.
     public var measuredTTFT: ArraySlice<Double> { ttftMs[measuredFrom...] }
 
-    public var mean: Double { Statistics.mean(Array(measuredTTFT)) }
-
     /// The q-quantile (0...1) of TTFT, linear interpolation between order statistics
-    /// (numpy's default).
-    public func percentile(_ q: Double) -> Double { Statistics.quantile(Array(measuredTTFT), q) }
+    /// (numpy's default). p50, p90 and p99 are computed once; another q costs one selection.
+    public func percentile(_ q: Double) -> Double {
+        if let i = Self.summaryQuantiles.firstIndex(of: q) { return summaryValues[i] }
+        return measuredTTFT.withUnsafeBufferPointer { Statistics.groupSummaries(values: $0, quantiles: [q])[0].quantiles[0] }
+    }
 }

@@ -25,9 +25,14 @@ public struct SimulationRun: Sendable {
                              policy: policy, result: result, timing: timing, capacityDefaulted: resolved.defaulted)
     }
 
-    /// Metrics per `request_type` label (MODEL 2.1), in one pass.
+    /// Metrics per `request_type` label (MODEL 2.1), in one pass, with each label's TTFTs.
     public var requestTypeStats: [RequestTypeStats] {
-        RequestTypeStats.of(trace: trace, result: result, ttftMs: timing.ttftMs)
+        RequestTypeStats.of(trace: trace, result: result, timing: timing, keepingTTFTs: true)
+    }
+
+    /// The same without the per-label TTFT arrays (their summaries only): what `--json` needs.
+    public var requestTypeSummaries: [RequestTypeStats] {
+        RequestTypeStats.of(trace: trace, result: result, timing: timing)
     }
 }
 

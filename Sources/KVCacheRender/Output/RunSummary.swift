@@ -64,14 +64,14 @@ public enum RunSummary {
 
     /// Hits, ratios and TTFT per `request_type` (MODEL 2.1).
     static func byType(_ run: SimulationRun) -> [(String, JSONValue)] {
-        run.requestTypeStats.map { t in
+        run.requestTypeSummaries.map { t in
             (t.name, .object([
                 ("requests", .int(t.requests)), ("accesses", .int(t.accesses)), ("input_tokens", .int(t.inputTokens)),
                 ("hits", .object([("block", .int(t.blockHits)), ("prefix", .int(t.prefixHits))])),
                 ("hit_ratio", .object([("block", .double(t.hitRatio(.block))), ("prefix", .double(t.hitRatio(.prefix)))])),
                 ("token_hit_ratio", .object([("block", .double(t.tokenHitRatio(.block))), ("prefix", .double(t.tokenHitRatio(.prefix)))])),
-                ("ttft_ms", .object([("mean", .double(Statistics.mean(t.ttftMs))), ("p50", .double(Statistics.quantile(t.ttftMs, 0.5))),
-                                     ("p99", .double(Statistics.quantile(t.ttftMs, 0.99)))])),
+                ("ttft_ms", .object([("mean", .double(t.ttftMeanMs)), ("p50", .double(t.ttftP50Ms)),
+                                     ("p99", .double(t.ttftP99Ms))])),
             ]))
         }
     }
@@ -98,18 +98,19 @@ public enum RunSummary {
 
     /// Requests, accesses, hits and ratios per conversation turn (`by_turn`), for traces with
     /// turns: keys `"1"` ... `"10"`, `"11+"` for every later turn, and `"unknown"` for requests
-    /// without a turn; only buckets with requests appear, in that order. One pass.
+    /// without a turn; only buckets with requests appear, in that order. One pass for the
+    /// counts, one selection for every bucket's TTFT summary (no per-bucket arrays).
     static func byTurn(_ run: SimulationRun) -> [(String, JSONValue)] {
         struct Bucket {
             var requests = 0, accesses = 0, inputTokens = 0
             var blockHits = 0, prefixHits = 0, blockHitTokens = 0, prefixHitTokens = 0
-            var ttftMs: [Double] = []
         }
         let trace = run.trace, r = run.result
         // Index 0: unknown; 1 ... lastSingleTurn; lastSingleTurn + 1: the rest.
         var buckets = Array(repeating: Bucket(), count: lastSingleTurn + 2)
+        func bucket(_ q: Int) -> Int { min(Int(trace.turns[q]), lastSingleTurn + 1) }
         for q in trace.measuredRequests {
-            let b = min(Int(trace.turns[q]), lastSingleTurn + 1)
+            let b = bucket(q)
             buckets[b].requests += 1
             buckets[b].accesses += trace.blockRange(of: q).count
             buckets[b].inputTokens += Int(trace.inputLengths[q])
@@ -117,12 +118,18 @@ public enum RunSummary {
             buckets[b].prefixHits += Int(r.prefixHits[q])
             buckets[b].blockHitTokens += Int(r.blockHitTokens[q])
             buckets[b].prefixHitTokens += Int(r.prefixHitTokens[q])
-            buckets[b].ttftMs.append(run.timing.ttftMs[q])
+        }
+        let from = trace.firstMeasuredRequest
+        // Turns above lastSingleTurn fall in the last group, as in `bucket`.
+        let ttft = run.timing.ttftMs[from...].withUnsafeBufferPointer { v in
+            trace.turns[from...].withUnsafeBufferPointer { turns in
+                Statistics.groupSummaries(values: v, groupOf: turns, groups: buckets.count, quantiles: [0.5, 0.99])
+            }
         }
         func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
         let order = Array(1 ... lastSingleTurn + 1) + [0]
         return order.compactMap { i -> (String, JSONValue)? in
-            let t = buckets[i]
+            let t = buckets[i], s = ttft[i]
             guard t.requests > 0 else { return nil }
             let name = i == 0 ? "unknown" : i > lastSingleTurn ? "\(lastSingleTurn + 1)+" : String(i)
             return (name, .object([
@@ -132,8 +139,8 @@ public enum RunSummary {
                                        ("prefix", .double(ratio(t.prefixHits, t.accesses)))])),
                 ("token_hit_ratio", .object([("block", .double(ratio(t.blockHitTokens, t.inputTokens))),
                                              ("prefix", .double(ratio(t.prefixHitTokens, t.inputTokens)))])),
-                ("ttft_ms", .object([("mean", .double(Statistics.mean(t.ttftMs))), ("p50", .double(Statistics.quantile(t.ttftMs, 0.5))),
-                                     ("p99", .double(Statistics.quantile(t.ttftMs, 0.99)))])),
+                ("ttft_ms", .object([("mean", .double(s.mean)), ("p50", .double(s.quantiles[0])),
+                                     ("p99", .double(s.quantiles[1]))])),
             ]))
         }
     }
