@@ -26,7 +26,8 @@ test: deps
 	$(SWIFT) test
 
 # Ingestion, kernels and curves (scripts/bench.sh), then whole `simulate` processes beside
-# libCacheSim (scripts/bench_policies.sh), every measurement in its own process, 3 times. The
+# libCacheSim (scripts/bench_policies.sh), then `mrc` beside KVCache.AI's kvcache-simulator on the
+# real traces when ../shared/data has them (scripts/bench_prefix.sh), every measurement in its own process, 3 times. The
 # traces come from `kvcache-bench zipf` (bench-data/, never committed); the peer runs from
 # .venv-lcs, which the bench makes (`pip install libcachesim==0.3.5`) when PyPI is reachable,
 # and is skipped with a note otherwise. Takes about 20 minutes on 2 cores.
@@ -34,6 +35,8 @@ bench: deps
 	$(SWIFT) build -c release --product kvcache-bench
 	scripts/bench.sh
 	scripts/bench_policies.sh
+	$(SWIFT) build -c release --product kvcache-sim
+	scripts/bench_prefix.sh
 
 clean:
 	rm -rf .build

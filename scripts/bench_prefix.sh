@@ -16,6 +16,10 @@
 # Needs the release binary (`swift build -c release --product kvcache-sim`); writes to bench-data/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ ! -d ../shared/data ]; then
+    echo "bench_prefix: skipped, the real traces are not in ../shared/data (a clone has none)"
+    exit 0
+fi
 venv=${KVSIM_VENV:-.venv-kvsim}
 reps=${REPS:-3}
 traces=${TRACES:-"mooncake sessions"}
