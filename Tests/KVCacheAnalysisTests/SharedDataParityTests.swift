@@ -41,6 +41,26 @@ import Testing
         }
     }
 
+    /// MODEL 5.7 on a real trace: the bound is at least every policy's count on every metric.
+    static func boundsEveryPolicy(_ trace: Trace, capacities: [Int]) async throws {
+        let bound = await UpperBound.compute(trace, capacities: capacities)
+        for (c, b) in zip(capacities, bound.points) {
+            for kind in PolicyKind.allCases {
+                let r = try Simulator.run(trace: trace, policy: PolicySpec(kind), capacity: c)
+                #expect(r.hitsBlock <= b.hits && r.hitsPrefix <= b.hits && r.accessHits <= b.hits, "\(kind) at \(c)")
+                #expect(r.hitTokensBlock <= b.hitTokens && r.hitTokensPrefix <= b.hitTokens, "\(kind) tokens at \(c)")
+            }
+        }
+    }
+
+    @Test(.enabled(if: SharedData.mooncake != nil, "../shared/data/mooncake is not present"))
+    func mooncakeBoundHoldsForEveryPolicy() async throws {
+        var trace = try TraceLoader.load(path: try #require(SharedData.mooncake), blockSizeTokens: 512)
+        try await Self.boundsEveryPolicy(trace, capacities: [29, 4096])
+        trace.measure(from: trace.requestCount / 2)
+        try await Self.boundsEveryPolicy(trace, capacities: [1024])
+    }
+
     @Test(.enabled(if: SharedData.mooncake != nil, "../shared/data/mooncake is not present"))
     func mooncakeAtKVCacheAIBudgets() async throws {
         var trace = try TraceLoader.load(path: try #require(SharedData.mooncake), blockSizeTokens: 512)
@@ -56,5 +76,6 @@ import Testing
         trace.measure(from: trace.requestCount / 2)
         #expect(trace.firstMeasuredRequest == 11956)
         try await Self.check(trace, Self.sessions)
+        try await Self.boundsEveryPolicy(trace, capacities: [238, 4096])
     }
 }
