@@ -22,10 +22,10 @@ public enum SpatialSampling: Sendable, Equatable, CustomStringConvertible {
 /// sampled miniature caches (MiniSim, Waldspurger et al., USENIX ATC 2017) for the others, both
 /// from one sampled trace: the accesses to blocks whose hash falls below the threshold
 /// (`Trace.sampledByKey`), every curve computed exactly on the sample at the capacities
-/// scaled by the rate `R`, and hits and hit tokens are scaled by `1 / R`, with the SHARDS-adj
+/// scaled by the rate `R` (interpolated between the whole sizes around `C x R`), and hits and hit
+/// tokens are scaled by `1 / R`, with the SHARDS-adj
 /// correction (the difference between the expected and the actual number of sampled accesses,
-/// and tokens, counts as hits at every capacity). A capacity whose scaled size rounds to 0
-/// blocks has no hits. The bound is not sampled. Prefix hits are taken over each request's
+/// and tokens, counts as hits at every capacity). The bound is not sampled. Prefix hits are taken over each request's
 /// sampled blocks, an approximation: sampling whole prefix trees by their root fails on traces
 /// whose requests share one root (Mooncake's system prompt), so the error is measured instead.
 ///
@@ -53,8 +53,11 @@ public enum SampledCurves {
     public static func compute(_ trace: Trace, policies: [PolicySpec], capacities: [Int], blockBytes: Int,
                                sampling: SpatialSampling, seed: UInt64 = 0) async -> CurveSet {
         let (sample, rate) = Self.sample(trace, sampling, seed: seed)
-        let scaled = capacities.map { Int((Double($0) * rate).rounded()) }
-        let sampleCapacities = Array(Set(scaled.filter { $0 >= 1 })).sorted()
+        // A capacity C stands for C x R blocks of the sample: hits there are interpolated
+        // between the whole sizes around it (SHARDS scales distances instead; the same thing).
+        let scaled = capacities.map { Double($0) * rate }
+        let around = scaled.flatMap { [Int($0.rounded(.down)), Int($0.rounded(.up))] }
+        let sampleCapacities = Array(Set(around.filter { $0 >= 1 })).sorted()
         let small = sampleCapacities.isEmpty ? nil
             : await CurveSet.compute(sample, policies: policies, capacities: sampleCapacities, blockBytes: blockBytes, bound: false)
         let accesses = trace.measuredAccessCount, tokens = trace.measuredInputTokens
@@ -65,12 +68,17 @@ public enum SampledCurves {
         for policy in policies {
             for semantics in HitSemantics.allCases {
                 let curve = small?.curves.first { $0.policy == policy && $0.semantics == semantics }
-                let points = zip(capacities, scaled).map { c, s -> MissRatioCurve.Point in
-                    guard s >= 1, let p = curve?.points.first(where: { $0.capacityBlocks == s }) else {
-                        return .init(capacityBlocks: c, hits: 0, hitTokens: 0)
-                    }
-                    let hits = ((Double(p.hits) + missingAccesses) / rate).rounded()
-                    let hitTokens = ((Double(p.hitTokens) + missingTokens) / rate).rounded()
+                func at(_ c: Int) -> (Double, Double) {
+                    guard c >= 1, let p = curve?.points.first(where: { $0.capacityBlocks == c }) else { return (0, 0) }
+                    return (Double(p.hits), Double(p.hitTokens))
+                }
+                let points = zip(capacities, scaled).map { c, x -> MissRatioCurve.Point in
+                    let lo = Int(x.rounded(.down)), f = x - Double(lo)
+                    let (h0, t0) = at(lo), (h1, t1) = at(lo + 1)
+                    let hitsSample = h0 + f * (h1 - h0), tokensSample = t0 + f * (t1 - t0)
+                    guard hitsSample > 0 else { return .init(capacityBlocks: c, hits: 0, hitTokens: 0) }
+                    let hits = ((hitsSample + missingAccesses) / rate).rounded()
+                    let hitTokens = ((tokensSample + missingTokens) / rate).rounded()
                     return .init(capacityBlocks: c, hits: Int(min(Double(accesses), max(0, hits))),
                                  hitTokens: Int(min(Double(tokens), max(0, hitTokens))))
                 }

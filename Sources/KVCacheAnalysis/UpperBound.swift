@@ -62,9 +62,10 @@ public struct UpperBound: Sendable {
         return UpperBound(accesses: trace.measuredAccessCount, inputTokens: trace.measuredInputTokens, points: points)
     }
 
-    /// The bound at one capacity (tests and single runs).
-    public static func at(_ trace: Trace, capacity: Int) -> Point {
-        Intervals(trace).bound(capacity: capacity)
+    /// The bound at one capacity (tests and single runs). `shortcut: false` forces the interval
+    /// greedy where `belady_bypass` would do (tests).
+    public static func at(_ trace: Trace, capacity: Int, shortcut: Bool = true) -> Point {
+        Intervals(trace, shortcut: shortcut).bound(capacity: capacity)
     }
 
     /// The candidate intervals of a trace, grouped by (a, b), with the counts that do not
@@ -80,10 +81,15 @@ public struct UpperBound: Sendable {
         var repeatTokens = 0
         /// How many candidate intervals carry each token weight (index = tokens).
         var weightCounts: [Int] = []
+        /// Every request has one block and there is no warm-up: the greedy's count is then
+        /// `belady_bypass`'s hit count (both are the optimum of the same problem, tested), which
+        /// its simulation finds several times faster than the tree.
+        var bypass: (trace: Trace, nextAccess: [Int32])?
 
-        init(_ trace: Trace) {
+        init(_ trace: Trace, shortcut: Bool = true) {
             requestCount = trace.requestCount
             weightCounts = [Int](repeating: 0, count: trace.blockSizeTokens + 1)
+            let singleBlock = shortcut && trace.accessCount == trace.requestCount && trace.firstMeasuredRequest == 0
             var lastRequest = [Int32](repeating: -1, count: trace.uniqueBlocks)
             var lefts: [Int32] = []  // of the current request's candidates
             let measuredFrom = trace.firstMeasuredRequest
@@ -106,7 +112,7 @@ public struct UpperBound: Sendable {
                         weightCounts[w] += 1
                     }
                 }
-                guard !lefts.isEmpty else { continue }
+                guard !lefts.isEmpty, !singleBlock else { continue }
                 lefts.sort(by: >)
                 var j = 0
                 while j < lefts.count {
@@ -118,14 +124,28 @@ public struct UpperBound: Sendable {
                     j = e
                 }
             }
+            if singleBlock { bypass = (trace, NextAccess.compute(trace)) }
         }
 
         /// Greedy by right end: a group (a, b] of m intervals adds min(m, C - load) of them,
         /// load being the largest number of kept intervals at a request in (a, b].
         func bound(capacity: Int) -> Point {
             let c = Int32(clamping: capacity)
-            var tree = RangeAddMaxTree(count: requestCount)
             var kept = 0
+            if let (trace, next) = bypass {
+                var cache: BlockCache
+                do { cache = try BlockCache(tierCapacities: [max(1, capacity)], universe: trace.uniqueBlocks) } catch {
+                    preconditionFailure("upper bound: a capacity of at least one block (\(error))")
+                }
+                var policy = BeladyPolicy(stream: trace.blockIds, nextAccess: next, bypass: true)
+                do {
+                    kept = try Simulator.run(&policy, cache: &cache, trace: trace, name: "upper_bound").hitsBlock
+                } catch {
+                    preconditionFailure("unreachable: invariants are not checked (\(error))")
+                }
+                return tokenBound(kept: kept, capacity: capacity)
+            }
+            var tree = RangeAddMaxTree(count: requestCount)
             for g in 0 ..< counts.count {
                 let lower = Int(lefts[g]) + 1, upper = Int(rights[g]) + 1
                 let load = tree.max(lower, upper)
@@ -135,7 +155,11 @@ public struct UpperBound: Sendable {
                     kept += Int(take)
                 }
             }
-            // The kept intervals' tokens are at most the `kept` largest weights.
+            return tokenBound(kept: kept, capacity: capacity)
+        }
+
+        /// The kept intervals' tokens are at most the `kept` largest weights.
+        func tokenBound(kept: Int, capacity: Int) -> Point {
             var tokens = repeatTokens, left = kept
             var w = weightCounts.count - 1
             while left > 0 && w >= 0 {

@@ -37,7 +37,8 @@ import KVCacheTestSupport
             let trace = TraceFixture.random(seed: seed, requests: 150, universe: 30, maxBlocks: 1)
             for capacity in 1 ... 31 {
                 let bypass = Simulator.checkedRun(trace: trace, policy: .beladyBypass, capacity: capacity)
-                #expect(UpperBound.at(trace, capacity: capacity).hits == bypass.hitsBlock, "seed \(seed) C=\(capacity)")
+                #expect(UpperBound.at(trace, capacity: capacity, shortcut: false).hits == bypass.hitsBlock, "seed \(seed) C=\(capacity)")
+                #expect(UpperBound.at(trace, capacity: capacity) == UpperBound.at(trace, capacity: capacity, shortcut: false))
             }
         }
     }
