@@ -34,5 +34,7 @@ struct ShardArgument: ExpressibleByArgument, Sendable {
         self.count = count
     }
 
+    var defaultValueDescription: String { "\(index)/\(count)" }
+
     static var defaultCompletionKind: CompletionKind { .default }
 }

@@ -18,7 +18,7 @@ struct SweepRun: AsyncParsableCommand {
     @Option(name: .long, help: "The sweep spec (YAML).")
     var spec: String
 
-    @Option(name: .long, help: "The shard to run, i/N with 1 <= i <= N (default 1/1: every task).")
+    @Option(name: .long, help: "The shard to run, i/N with 1 <= i <= N; 1/1 runs every task.")
     var shard: ShardArgument = ShardArgument(index: 1, count: 1)
 
     @Option(name: .long, help: "Folder for the partial result (created if missing).")
