@@ -124,6 +124,26 @@ struct SweepCLITests {
         #expect(json["tasks"] as? Int == 5)
     }
 
+    // A config input runs with the config's own settings: its rows equal `mrc --config`'s.
+    @Test func configInputsMatchMrcOfTheConfig() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = dir.appendingPathComponent("sweep.yaml")
+        let config = packageRoot.appendingPathComponent("configs/trace.yaml").path
+        try "configs: [\(config)]\npolicies: [lru, fifo]\ncapacities: \"0.05,0.2\"\nupper_bound: false\n"
+            .write(to: spec, atomically: true, encoding: .utf8)
+        let parts = dir.appendingPathComponent("p"), merged = dir.appendingPathComponent("m"), mrc = dir.appendingPathComponent("mrc")
+        for i in 1 ... 2 { #expect(try run(["sweep", "run", "--spec", spec.path, "--shard", "\(i)/2", "--out", parts.path]).status == 0) }
+        #expect(try run(["sweep", "merge", parts.path, "--out", merged.path]).status == 0)
+        #expect(try run(["mrc", "--config", "configs/trace.yaml", "--policies", "lru,fifo", "--capacities", "0.05,0.2", "--out", mrc.path]).status == 0)
+        let want = String(decoding: try read(mrc.appendingPathComponent("mrc.csv")), as: UTF8.self).split(separator: "\n")
+            .filter { $0.hasPrefix("lru,") || $0.hasPrefix("fifo,") }.map(String.init)
+        let got = String(decoding: try read(merged.appendingPathComponent("mrc.csv")), as: UTF8.self).split(separator: "\n").dropFirst()
+            .map { String($0[..<$0.lastIndex(of: ",")!]) }
+        #expect(want.count == 2 * 2 * 2)
+        #expect(got == want)
+    }
+
     @Test func mergeRefusesMissingDisagreeingAndForeignPartials() throws {
         let dir = try makeTempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
