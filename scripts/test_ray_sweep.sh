@@ -34,6 +34,7 @@ export RAY_USAGE_STATS_ENABLED=0
 setsid "$RAY" start --head --block --node-ip-address 127.0.0.1 --port "$PORT" --num-cpus 2 \
     --include-dashboard=false --temp-dir "$RAYTMP" --disable-usage-stats > "$WORK/head.log" 2>&1 &
 HEAD=$!
+disown "$HEAD"   # no "Killed" notice from bash when cleanup stops it
 for _ in $(seq 120); do
     grep -q "Ray runtime started" "$WORK/head.log" 2>/dev/null && break
     kill -0 "$HEAD" 2>/dev/null || { cat "$WORK/head.log" >&2; exit 1; }
