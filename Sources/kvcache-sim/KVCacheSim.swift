@@ -14,7 +14,7 @@ struct KVCacheSim: ParsableCommand {
         Policies:
         """ + "\n" + PolicyKind.allCases.map { "  \($0.rawValue): \($0.summary)" }.joined(separator: "\n"),
         version: KVCacheSimVersion.current,
-        subcommands: [Simulate.self, MRC.self, Reuse.self, Fit.self, Validate.self, Report.self, Generate.self],
+        subcommands: [Simulate.self, MRC.self, Reuse.self, Fit.self, Validate.self, Report.self, Generate.self, Sweep.self],
         defaultSubcommand: Simulate.self
     )
 }

@@ -13,11 +13,12 @@ import Testing
 private let packageRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// configs/*.yaml, sorted.
+/// configs/*.yaml, sorted; not the sweep specs (configs/sweep*.yaml, MODEL 9.5), which are no
+/// simulation configs.
 private func committedConfigs() -> [String] {
     let dir = packageRoot.appendingPathComponent("configs")
     let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-    return names.filter { $0.hasSuffix(".yaml") }.sorted()
+    return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("sweep") }.sorted()
 }
 
 /// Loads a committed config independently of the working directory: its trace paths are
