@@ -182,3 +182,22 @@ import Testing
         #expect(Conclusions.knee([(1, 5), (10, 5), (100, 5)]) == nil)
     }
 }
+
+/// MODEL 5.11: a report whose config asks for sampled curves uses them and says so.
+@Suite struct SampledReportTests {
+    @Test func sampledReportSaysSo() async throws {
+        let trace = TraceFixture.random(seed: 21, requests: 400, universe: 120, maxBlocks: 5)
+        var config = SimulationConfig()
+        config.capacity = .blocks(20)
+        config.blockSizeTokens = 4
+        config.analysis.policies = [.lru, .fifo]
+        config.analysis.sampleRate = 0.5
+        let data = try await ReportData.compute(config: config, trace: trace, inputName: "fixture", command: "test")
+        #expect(data.curves.sampleRate != nil && data.curves.bound == nil)
+        #expect(data.curves.curves.allSatisfy { $0.method == .sampled })
+        let files = ReportRenderer.files(data)
+        let md = try #require(files.first { $0.0 == "report.md" }?.1)
+        #expect(md.contains("These curves are sampled"))
+        #expect(try #require(files.first { $0.0 == "mrc.csv" }?.1).contains(",sampled,"))
+    }
+}

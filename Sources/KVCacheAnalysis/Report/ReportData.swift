@@ -54,8 +54,14 @@ public struct ReportData: Sendable {
         } else {
             grid = CapacityGrid.defaultGrid(uniqueBlocks: trace.uniqueBlocks, extra: [resolved.total])
         }
-        let curves = await CurveSet.compute(trace, policies: policies, capacities: grid, blockBytes: config.blockBytes)
-        let reuse = ReuseAnalysis.analyse(trace, profiles: curves.profiles)
+        let curves: CurveSet
+        if let sampling = config.analysis.sampling {
+            curves = await SampledCurves.compute(trace, policies: policies, capacities: grid, blockBytes: config.blockBytes,
+                                                 sampling: sampling, seed: config.seed)
+        } else {
+            curves = await CurveSet.compute(trace, policies: policies, capacities: grid, blockBytes: config.blockBytes)
+        }
+        let reuse = ReuseAnalysis.analyse(trace, profiles: config.analysis.sampling == nil ? curves.profiles : [])
         var fits: [LengthFits] = [try LengthFits.fit(.inputLength, trace: trace)]
         if trace.hasOutputLengths { fits.append(try LengthFits.fit(.outputLength, trace: trace)) }
         let conclusions = Conclusions.compute(curves: curves, references: references, semantics: config.hitSemantics,
