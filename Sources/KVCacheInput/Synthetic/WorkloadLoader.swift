@@ -8,6 +8,10 @@ public enum WorkloadLoader {
         do { try trace.measure(after: config.warmup) } catch {
             throw InputError(file: config.sourcePath, field: "measurement.warmup", error.description)
         }
+        if trace.requestCount > 0 && trace.measuredRequestCount == 0 {
+            throw InputError(file: config.sourcePath, field: "measurement.warmup",
+                             "warm-up \(config.warmup) covers all \(trace.requestCount) requests: nothing would be counted; give a smaller one")
+        }
         return trace
     }
 
