@@ -137,8 +137,22 @@ public struct RadixCache<Order: RadixOrder>: ~Copyable {
         return nil
     }
 
+    /// Drops stale heap entries once they outnumber the live ones: one O(n) heapify per about
+    /// n touches, so the heap stays within twice the cached nodes.
+    private mutating func compactIfBloated(_ cache: borrowing BlockCache) {
+        guard leaves.count > 2 * cache.count + 64 else { return }
+        var seen = Set<Int32>(minimumCapacity: cache.count)
+        var live: [Leaf] = []
+        live.reserveCapacity(cache.count)
+        for l in leaves.unordered where isLeaf(l.node, cache) && keys[Int(l.node)] == l.key && seen.insert(l.node).inserted {
+            live.append(l)
+        }
+        leaves = Heap(live)
+    }
+
     /// Serves request `r`; returns its hit count (the cached prefix length).
     public mutating func serve(request r: Int, trace: Trace, cache: inout BlockCache) -> Int {
+        compactIfBloated(cache)
         let range = trace.blockRange(of: r)
         var hits = 0
         for i in range {
