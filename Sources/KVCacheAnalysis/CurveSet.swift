@@ -25,7 +25,7 @@ public struct CurveSet: Sendable {
         let results = await withTaskGroup(of: (Int, [MissRatioCurve], StackDistanceProfile?).self) { group in
             for (i, policy) in policies.enumerated() {
                 group.addTask {
-                    if policy.isStackAlgorithm {
+                    if policy.hasOnePassCurve {
                         let p = policy == .belady ? OPTProfile.profile(trace) : LRUStackDistances.profile(trace, policy: policy)
                         return (i, HitSemantics.allCases.map { .exact(p, semantics: $0, capacities: capacities) }, p)
                     }

@@ -94,6 +94,19 @@ public enum SampledCurves {
     }
 }
 
+extension CurveSet {
+    /// The curves a config's analysis asks for: sampled (MODEL 5.11) when it names a sampling,
+    /// else exact and simulated with the upper bound. The one place `mrc` and `report` choose.
+    public static func compute(_ trace: Trace, policies: [PolicySpec], capacities: [Int], blockBytes: Int,
+                               analysis: AnalysisConfig, seed: UInt64) async -> CurveSet {
+        if let sampling = analysis.sampling {
+            return await SampledCurves.compute(trace, policies: policies, capacities: capacities, blockBytes: blockBytes,
+                                               sampling: sampling, seed: seed)
+        }
+        return await compute(trace, policies: policies, capacities: capacities, blockBytes: blockBytes)
+    }
+}
+
 extension AnalysisConfig {
     /// The configured sampling, if any.
     public var sampling: SpatialSampling? {

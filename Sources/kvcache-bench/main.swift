@@ -95,7 +95,7 @@ do {
         }
     case "curve":
         let trace = try load(path, nil)
-        guard args.count > 2, let policy = try? PolicySpec.parse(args[2]), policy.isStackAlgorithm else { print("curve FILE POLICY (lru, prefix_lru, belady)"); exit(2) }
+        guard args.count > 2, let policy = try? PolicySpec.parse(args[2]), policy.hasOnePassCurve else { print("curve FILE POLICY (lru, prefix_lru, belady)"); exit(2) }
         let (profile, seconds) = time {
             policy == .belady ? OPTProfile.profile(trace) : LRUStackDistances.profile(trace, policy: policy)
         }

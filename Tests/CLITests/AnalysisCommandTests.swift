@@ -77,6 +77,13 @@ struct AnalysisCommandTests {
         let v = try run(["validate", "--config", config.path, "--compare-trace", "notebooks-data/sample_mooncake.jsonl"])
         #expect(v.status == 0, "\(v.out)\(v.err)")
         #expect(v.out.contains("two-sample KS"))
+        // MODEL 7.2: the stand-in passes, and its hit ratios are compared with the real trace's.
+        #expect(v.out.contains("PASS compare input lengths"))
+        for policy in ["lru", "prefix_lru"] {
+            for share in ["1%", "10%", "50%"] {
+                #expect(v.out.contains("\(policy) at \(share) ("), "no \(policy) at \(share): \(v.out)")
+            }
+        }
     }
 
     // a report folder, complete and byte-identical on a second run.

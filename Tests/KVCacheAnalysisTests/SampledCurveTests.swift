@@ -40,4 +40,14 @@ import KVCacheTestSupport
         #expect(sample.uniqueBlocks == 2_000)
         #expect(abs(rate - 0.1) < 0.02)
     }
+
+    // The config keys, and bad values named by key.
+    @Test func configKeys() throws {
+        #expect(try SimulationConfig.parse(yaml: "analysis: {sample_rate: 0.01}").analysis.sampling == .rate(0.01))
+        #expect(try SimulationConfig.parse(yaml: "analysis: {sample_size: 500}").analysis.sampling == .size(500))
+        for bad in ["analysis: {sample_rate: 2}", "analysis: {sample_size: 0}", "analysis: {sample_rate: 0.1, sample_size: 5}"] {
+            let e = inputError { _ = try SimulationConfig.parse(yaml: bad) }
+            #expect(e?.description.contains("analysis.sample_") == true, "\(bad): \(e?.description ?? "")")
+        }
+    }
 }

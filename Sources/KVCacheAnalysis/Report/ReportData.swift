@@ -38,7 +38,11 @@ public struct ReportData: Sendable {
         }
         var best: [HitSemantics: (policy: PolicySpec, hits: Int, hitTokens: Int)] = [:]
         for semantics in HitSemantics.allCases {
-            if let top = runs.max(by: { ($0.result.hitTokens(semantics), $1.result.hits(semantics)) < ($1.result.hitTokens(semantics), $0.result.hits(semantics)) }) {
+            // The most hit tokens, then the most hits; on a full tie the first listed.
+            if let top = runs.reduce(nil as SimulationRun?, { best, run in
+                guard let b = best else { return run }
+                return (run.result.hitTokens(semantics), run.result.hits(semantics)) > (b.result.hitTokens(semantics), b.result.hits(semantics)) ? run : b
+            }) {
                 best[semantics] = (top.config.policy, top.result.hits(semantics), top.result.hitTokens(semantics))
             }
         }
@@ -54,13 +58,8 @@ public struct ReportData: Sendable {
         } else {
             grid = CapacityGrid.defaultGrid(uniqueBlocks: trace.uniqueBlocks, extra: [resolved.total])
         }
-        let curves: CurveSet
-        if let sampling = config.analysis.sampling {
-            curves = await SampledCurves.compute(trace, policies: policies, capacities: grid, blockBytes: config.blockBytes,
-                                                 sampling: sampling, seed: config.seed)
-        } else {
-            curves = await CurveSet.compute(trace, policies: policies, capacities: grid, blockBytes: config.blockBytes)
-        }
+        let curves = await CurveSet.compute(trace, policies: policies, capacities: grid, blockBytes: config.blockBytes,
+                                            analysis: config.analysis, seed: config.seed)
         let reuse = ReuseAnalysis.analyse(trace, profiles: config.analysis.sampling == nil ? curves.profiles : [])
         var fits: [LengthFits] = [try LengthFits.fit(.inputLength, trace: trace)]
         if trace.hasOutputLengths { fits.append(try LengthFits.fit(.outputLength, trace: trace)) }

@@ -1,6 +1,6 @@
 /// The names of the eviction policies (MODEL 4), for the command line, configs, help and
 /// suggestions. A policy with its parameters is a `PolicySpec`. Adding a policy: one file under
-/// `Policies/`, one case here (with its `summary` and `isStackAlgorithm`), and one line in
+/// `Policies/`, one case here (with its `summary` and `hasOnePassCurve`), and one line in
 /// `PolicySpec.simulate`; the compiler points at each switch.
 public enum PolicyKind: String, CaseIterable, Sendable, Codable {
     case lru
@@ -17,9 +17,10 @@ public enum PolicyKind: String, CaseIterable, Sendable, Codable {
     case radixLRU = "radix_lru"
     case radixBelady = "radix_belady"
 
-    /// Whether the policy is a stack algorithm whose curve comes from one pass (MODEL 5.2);
-    /// the others are simulated once per capacity.
-    public var isStackAlgorithm: Bool {
+    /// Whether the policy's exact curve comes from one pass of stack distances (MODEL 5.2, 5.6);
+    /// the others are simulated once per capacity. Being a stack algorithm is necessary, not
+    /// enough: `belady_bypass` is one, but has no one-pass distance computation here.
+    public var hasOnePassCurve: Bool {
         switch self {
         case .lru, .prefixLRU, .belady: true
         // `belady_bypass` is a stack algorithm too (MODEL 5.6), but its curve is simulated.

@@ -60,7 +60,7 @@ public enum PolicySpec: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var name: String { kind.rawValue }
-    public var isStackAlgorithm: Bool { kind.isStackAlgorithm }
+    public var hasOnePassCurve: Bool { kind.hasOnePassCurve }
 
     /// Every parameter with its value, in a fixed order.
     public var parameters: [(key: String, value: Double)] {

@@ -53,23 +53,12 @@ public struct SimulationConfig: Sendable, Equatable {
 
     /// Reads and checks a YAML config file.
     public static func load(path: String) throws -> SimulationConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, "cannot read the config file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, "the config file is not UTF-8 text")
-        }
-        return try parse(yaml: text, file: path)
+        try parse(yaml: YAMLDocument.text(at: path, what: "config file"), file: path)
     }
 
     /// Parses YAML text; `file` names it in errors and anchors relative trace paths.
     public static func parse(yaml: String, file: String = "<config>") throws -> SimulationConfig {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw InputError(file: file, "not valid YAML: \(error)")
-        }
+        let root = try YAMLDocument.root(yaml, file: file)
         var config = SimulationConfig()
         config.sourcePath = file
         config.name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -37,22 +37,12 @@ public struct SweepSpec: Sendable, Equatable {
 
     /// Reads and checks a spec file.
     public static func load(path: String) throws -> SweepSpec {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(file: path, "cannot read the sweep spec")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: path, "the sweep spec is not UTF-8 text")
-        }
-        return try parse(yaml: text, file: path)
+        try parse(yaml: YAMLDocument.text(at: path, what: "sweep spec"), file: path)
     }
 
     /// Parses YAML text; `file` names it in errors and anchors relative paths (MODEL 8.3).
     public static func parse(yaml: String, file: String = "<spec>") throws -> SweepSpec {
-        let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
-            throw InputError(file: file, "not valid YAML: \(error)")
-        }
-        guard let root else { throw InputError(file: file, "empty sweep spec: give traces or configs, policies and capacities") }
+        guard let root = try YAMLDocument.root(yaml, file: file) else { throw InputError(file: file, "empty sweep spec: give traces or configs, policies and capacities") }
         let m = try ConfigMap(root, path: "", file: file, known: keys)
         var spec = SweepSpec()
         spec.sourcePath = file

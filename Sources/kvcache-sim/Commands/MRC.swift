@@ -49,13 +49,8 @@ struct MRC: AsyncParsableCommand {
             grid = CapacityGrid.defaultGrid(uniqueBlocks: trace.uniqueBlocks, extra: configured.map { [$0] } ?? [])
         }
         if allCapacities { grid = Array(1 ... max(1, trace.uniqueBlocks)) }
-        let set: CurveSet
-        if let sampling = config.analysis.sampling {
-            set = await SampledCurves.compute(trace, policies: kinds, capacities: grid, blockBytes: config.blockBytes,
-                                              sampling: sampling, seed: config.seed)
-        } else {
-            set = await CurveSet.compute(trace, policies: kinds, capacities: grid, blockBytes: config.blockBytes)
-        }
+        let set = await CurveSet.compute(trace, policies: kinds, capacities: grid, blockBytes: config.blockBytes,
+                                         analysis: config.analysis, seed: config.seed)
         try AtomicFile.write(set.csv(), to: folder + "/mrc.csv", inputs: input.inputPaths(config))
         progress.done()
         if json {
