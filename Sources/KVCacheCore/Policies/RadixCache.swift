@@ -130,10 +130,7 @@ extension RadixCache {
     public static func run(trace: Trace, tree: RadixTree, order: Order, capacity: Int, name: String, spec: PolicySpec?,
                            checkInvariants: Bool) throws(InvariantViolation) -> SimulationResult {
         var result = SimulationResult(policyName: name, spec: spec, capacityBlocks: capacity, tierCapacities: [capacity])
-        result.requests = trace.measuredRequestCount
-        result.accesses = trace.measuredAccessCount
-        result.inputTokens = trace.measuredInputTokens
-        result.measuredFrom = trace.firstMeasuredRequest
+        result.countMeasured(trace)
         let n = trace.requestCount
         var hits = [Int32](repeating: 0, count: n), tokens = [Int32](repeating: 0, count: n)
         var cache: BlockCache

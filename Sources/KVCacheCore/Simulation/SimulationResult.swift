@@ -48,6 +48,15 @@ public struct SimulationResult: Sendable {
         lowerTierPrefixHitTokens = Array(repeating: [], count: max(0, tierCapacities.count - 1))
     }
 
+    /// Takes the counted requests, accesses and input tokens of `trace` (MODEL 3.6): the
+    /// denominators every run reports, whatever simulated it.
+    public mutating func countMeasured(_ trace: Trace) {
+        requests = trace.measuredRequestCount
+        accesses = trace.measuredAccessCount
+        inputTokens = trace.measuredInputTokens
+        measuredFrom = trace.firstMeasuredRequest
+    }
+
     /// Totals over the counted requests.
     public var hitsBlock: Int { Self.sum(blockHits, from: measuredFrom) }
     public var hitsPrefix: Int { Self.sum(prefixHits, from: measuredFrom) }

@@ -36,10 +36,7 @@ public enum Simulator {
         var result = SimulationResult(policyName: name, spec: spec, capacityBlocks: cache.capacity, tierCapacities: cache.tierCapacities)
         let requests = trace.requestCount
         let measuredFrom = trace.firstMeasuredRequest
-        result.requests = trace.measuredRequestCount
-        result.accesses = trace.measuredAccessCount
-        result.inputTokens = trace.measuredInputTokens
-        result.measuredFrom = measuredFrom
+        result.countMeasured(trace)
         guard requests > 0 else { return result }
         precondition(trace.uniqueBlocks <= cache.universe, "the cache's universe is smaller than the trace's")
         // Per-request outputs, written in place through their buffers (no copy: 16 bytes per
