@@ -107,3 +107,24 @@ import KVCacheTestSupport
         }
     }
 }
+
+/// `radix_lru` keeps its leaves in a bitset over access positions (`RadixLeafBitset`) rather
+/// than the heap of the other radix orders: on random traces with and without prefix
+/// structure, at every capacity, both give the same hits for every request.
+@Suite struct RadixLeafListTests {
+    @Test func listEqualsHeapForLRU() throws {
+        for seed in UInt64(1) ... 600 {
+            let trace = TraceFixture.random(seed: seed, requests: 40, universe: 9 + Int(seed % 13), maxBlocks: 2 + Int(seed % 6),
+                                            prefixChains: seed % 3 != 0)
+            let tree = RadixTree(trace)
+            for c in 1 ... 12 {
+                let list = try RadixCache.run(trace: trace, tree: tree, order: RadixLRUOrder(), leaves: RadixLeafBitset(tree: tree),
+                                              capacity: c, name: "list", spec: nil, checkInvariants: true)
+                let heap = try RadixCache.run(trace: trace, tree: tree, order: RadixLRUOrder(), leaves: RadixLeafHeap(evictsLargest: false),
+                                              capacity: c, name: "heap", spec: nil, checkInvariants: true)
+                #expect(list.prefixHits == heap.prefixHits, "seed \(seed), capacity \(c)")
+                #expect(list.evictions == heap.evictions, "seed \(seed), capacity \(c)")
+            }
+        }
+    }
+}

@@ -1,7 +1,7 @@
 /// A set of integers in `0 ..< size` as a hierarchy of 64-bit words (each level's bit says
-/// "the word below is not empty"): insert, remove and maximum in O(log64 size) word operations,
-/// about four for 10^7 elements. `BeladyPolicy` keeps its cached blocks' next-access clocks
-/// here. All levels share one allocation (level 0, the leaves, first). Memory: size / 8 bytes,
+/// "the word below is not empty"): insert, remove, minimum and maximum in O(log64 size) word
+/// operations, about four for 10^7 elements. `BeladyPolicy` keeps its cached blocks'
+/// next-access clocks here, `RadixLeafBitset` the radix leaves' last touches. All levels share one allocation (level 0, the leaves, first). Memory: size / 8 bytes,
 /// plus 1/64 of that per level above.
 struct HierarchicalBitset: ~Copyable {
     private let words: FlatArray<UInt64>
@@ -55,6 +55,20 @@ struct HierarchicalBitset: ~Copyable {
             let word = words[offsets[level] &+ index]
             if word == 0 { return nil }
             index = index << 6 | (63 &- word.leadingZeroBitCount)
+            level &-= 1
+        }
+        return index
+    }
+
+    /// The smallest member, or nil when empty.
+    @inline(__always)
+    func min() -> Int? {
+        var index = 0
+        var level = offsets.count &- 1
+        while level >= 0 {
+            let word = words[offsets[level] &+ index]
+            if word == 0 { return nil }
+            index = index << 6 | word.trailingZeroBitCount
             level &-= 1
         }
         return index

@@ -1,111 +1,169 @@
-import HeapModule
-
 /// `lfu` (MODEL 4.3): evict the block with the fewest accesses since it was inserted
 /// (in-cache frequency: the inserting access counts 1, each touch adds 1, eviction forgets it);
 /// ties go to the least recently accessed (recency = the access clock, in touch order). Pinned
 /// blocks are skipped (MODEL 3.3); the incoming block is never its own victim because room
 /// is made before it is inserted.
 ///
-/// A min-heap (swift-collections) of (frequency, recency, id) with lazy invalidation: every
-/// access pushes the block's new key, stale keys are dropped when popped, and the heap is
-/// rebuilt when stale keys outnumber live ones. O(log n) amortised per access.
+/// The O(1) LFU of Shah, Mitra and Matani ("An O(1) algorithm for implementing the LFU cache
+/// eviction scheme", 2010): one bucket per frequency in use, the buckets in a list by rising
+/// frequency, each holding its blocks in a list by access time. An access moves the block to
+/// the tail of the next bucket: its clock is the largest yet, so each bucket stays ordered by
+/// recency without storing it, and the head of the lowest bucket is the least (frequency,
+/// recency). Victims are taken from there, skipping pinned blocks in that order. O(1) per hit
+/// and insertion, O(1 + pinned blocks skipped) per eviction, flat arrays, no allocation.
 public struct LFUPolicy: EvictionPolicy, ~Copyable {
-    struct Key: Comparable {
-        var frequency: Int32
-        var recency: Int
-        var id: Int32
-        static func < (a: Key, b: Key) -> Bool {
-            a.frequency != b.frequency ? a.frequency < b.frequency : a.recency < b.recency
-        }
-    }
-
+    private static let none: Int32 = -1
     private var count = 0
-    private let frequency: FlatArray<Int32>   // 0 = absent
-    private let recency: FlatArray<Int>
-    private var heap = Heap<Key>()
-    private var pinnedScratch: [Key] = []
+    private let frequency: FlatArray<Int32>  // 0 = absent
+    /// The block's bucket, and its neighbours there (toward the head: older).
+    private let bucketOf: FlatArray<Int32>
+    private let older: FlatArray<Int32>
+    private let newer: FlatArray<Int32>
+    /// Buckets, from a pool with a free list (at most one per resident block).
+    private let bucketFrequency: FlatArray<Int32>
+    private let bucketHead: FlatArray<Int32>
+    private let bucketTail: FlatArray<Int32>
+    private let bucketNext: FlatArray<Int32>  // the bucket of the next higher frequency
+    private let bucketPrev: FlatArray<Int32>
+    private var lowest: Int32 = none
+    private var freeBucket: Int32 = none
+    private var unusedBuckets: Int32 = 0
 
     public init(universe: Int) {
         frequency = FlatArray(repeating: 0, count: universe)
-        recency = FlatArray(repeating: 0, count: universe)
+        bucketOf = FlatArray(repeating: Self.none, count: universe)
+        older = FlatArray(repeating: Self.none, count: universe)
+        newer = FlatArray(repeating: Self.none, count: universe)
+        let pool = universe + 1
+        bucketFrequency = FlatArray(repeating: 0, count: pool)
+        bucketHead = FlatArray(repeating: Self.none, count: pool)
+        bucketTail = FlatArray(repeating: Self.none, count: pool)
+        bucketNext = FlatArray(repeating: Self.none, count: pool)
+        bucketPrev = FlatArray(repeating: Self.none, count: pool)
     }
 
     public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) {
         let i = Int(id)
-        frequency[i] = frequency[i] &+ 1
-        recency[i] = clock
-        push(id)
+        let from = bucketOf[i]
+        let f = frequency[i] &+ 1
+        frequency[i] = f
+        let next = bucketNext[Int(from)]
+        let to = next != Self.none && bucketFrequency[Int(next)] == f ? next : newBucket(frequency: f, after: from)
+        unlink(id, from: from)
+        append(id, to: to)
     }
 
     public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
-        let i = Int(id)
-        frequency[i] = 1
-        recency[i] = clock
+        frequency[Int(id)] = 1
         count += 1
-        push(id)
+        let to = lowest != Self.none && bucketFrequency[Int(lowest)] == 1 ? lowest : newBucket(frequency: 1, after: Self.none)
+        append(id, to: to)
     }
 
     public mutating func evict(cache: inout BlockCache) -> Int32 {
-        if cache.allResidentPinned {
-            // A request larger than the cache: the least key goes, pinned or not (O(log n)).
-            while let key = heap.popMin() {
-                guard isLive(key) else { continue }
-                frequency[Int(key.id)] = 0
-                count -= 1
-                return key.id
+        var victim = bucketHead[Int(lowest)]
+        if !cache.allResidentPinned {
+            // The least (frequency, recency) that is not pinned; with every block pinned (a
+            // request larger than the cache) the least one goes, pinned or not.
+            var b = lowest
+            search: while b != Self.none {
+                var v = bucketHead[Int(b)]
+                while v != Self.none {
+                    if !cache.isPinned(v) { victim = v; break search }
+                    v = newer[Int(v)]
+                }
+                b = bucketNext[Int(b)]
             }
         }
-        pinnedScratch.removeAll(keepingCapacity: true)
-        var victim: Int32 = -1
-        while let key = heap.popMin() {
-            guard isLive(key) else { continue }
-            if cache.isPinned(key.id) {
-                pinnedScratch.append(key)
-                continue
-            }
-            victim = key.id
-            break
-        }
-        if victim < 0 {
-            // Every cached block is pinned: the request is larger than the cache.
-            victim = pinnedScratch.removeFirst().id
-        }
-        for key in pinnedScratch { heap.insert(key) }
+        unlink(victim, from: bucketOf[Int(victim)])
         frequency[Int(victim)] = 0
         count -= 1
         return victim
     }
 
-    @inline(__always)
-    private func isLive(_ key: Key) -> Bool {
-        let i = Int(key.id)
-        return frequency[i] == key.frequency && recency[i] == key.recency
-    }
+    // MARK: Lists
 
-    private mutating func push(_ id: Int32) {
-        let i = Int(id)
-        heap.insert(Key(frequency: frequency[i], recency: recency[i], id: id))
-        if heap.count > 2 * count + 1024 {
-            var liveKeys: [Key] = []
-            liveKeys.reserveCapacity(count)
-            for key in heap.unordered where isLive(key) { liveKeys.append(key) }
-            heap = Heap(liveKeys)
+    /// A bucket of frequency `f` placed after `previous` (or first, for `none`).
+    private mutating func newBucket(frequency f: Int32, after previous: Int32) -> Int32 {
+        let b: Int32
+        if freeBucket != Self.none {
+            b = freeBucket
+            freeBucket = bucketNext[Int(b)]
+        } else {
+            b = unusedBuckets
+            unusedBuckets &+= 1
         }
+        let bi = Int(b)
+        bucketFrequency[bi] = f
+        bucketHead[bi] = Self.none
+        bucketTail[bi] = Self.none
+        let next = previous == Self.none ? lowest : bucketNext[Int(previous)]
+        bucketPrev[bi] = previous
+        bucketNext[bi] = next
+        if previous == Self.none { lowest = b } else { bucketNext[Int(previous)] = b }
+        if next != Self.none { bucketPrev[Int(next)] = b }
+        return b
     }
 
-    /// Every resident block has a frequency and a live heap key; absent blocks have neither.
+    @inline(__always)
+    private mutating func append(_ id: Int32, to b: Int32) {
+        let i = Int(id), bi = Int(b)
+        let tail = bucketTail[bi]
+        bucketOf[i] = b
+        older[i] = tail
+        newer[i] = Self.none
+        if tail != Self.none { newer[Int(tail)] = id } else { bucketHead[bi] = id }
+        bucketTail[bi] = id
+    }
+
+    /// Takes `id` out of bucket `b`, and `b` out of the list when it empties.
+    @inline(__always)
+    private mutating func unlink(_ id: Int32, from b: Int32) {
+        let i = Int(id), bi = Int(b)
+        let o = older[i], n = newer[i]
+        if o != Self.none { newer[Int(o)] = n } else { bucketHead[bi] = n }
+        if n != Self.none { older[Int(n)] = o } else { bucketTail[bi] = o }
+        guard bucketHead[bi] == Self.none else { return }
+        let p = bucketPrev[bi], q = bucketNext[bi]
+        if p != Self.none { bucketNext[Int(p)] = q } else { lowest = q }
+        if q != Self.none { bucketPrev[Int(q)] = p }
+        bucketNext[bi] = freeBucket
+        freeBucket = b
+    }
+
+    /// Every resident block sits once in the bucket of its frequency; buckets are non-empty and
+    /// in rising frequency; absent blocks are in none.
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
-        var live = Array(repeating: 0, count: cache.universe)
-        for key in heap.unordered where isLive(key) { live[Int(key.id)] += 1 }
-        var n = 0
+        var listed = Array(repeating: false, count: cache.universe)
+        var n = 0, lastFrequency: Int32 = 0
+        var b = lowest, previous = Self.none
+        while b != Self.none {
+            let f = bucketFrequency[Int(b)]
+            if f <= lastFrequency { throw InvariantViolation("lfu: bucket frequencies not rising (\(lastFrequency), \(f))") }
+            if bucketPrev[Int(b)] != previous { throw InvariantViolation("lfu: bucket \(b) has a wrong back link") }
+            if bucketHead[Int(b)] == Self.none { throw InvariantViolation("lfu: empty bucket of frequency \(f) listed") }
+            var v = bucketHead[Int(b)], before = Self.none
+            while v != Self.none {
+                let i = Int(v)
+                if listed[i] { throw InvariantViolation("lfu: block \(v) listed twice") }
+                listed[i] = true
+                if frequency[i] != f || bucketOf[i] != b { throw InvariantViolation("lfu: block \(v) of frequency \(frequency[i]) in the bucket of \(f)") }
+                if older[i] != before { throw InvariantViolation("lfu: block \(v) has a wrong back link") }
+                n += 1
+                before = v
+                v = newer[i]
+            }
+            if bucketTail[Int(b)] != before { throw InvariantViolation("lfu: bucket \(b) has a wrong tail") }
+            lastFrequency = f
+            previous = b
+            b = bucketNext[Int(b)]
+        }
         for i in 0 ..< cache.universe {
             let resident = cache.contains(Int32(i))
-            if resident != (frequency[i] > 0) { throw InvariantViolation("lfu: block \(i) resident=\(resident) but frequency \(frequency[i])") }
-            if resident {
-                n += 1
-                if live[i] != 1 { throw InvariantViolation("lfu: block \(i) has \(live[i]) live heap keys") }
+            if resident != (frequency[i] > 0) || resident != listed[i] {
+                throw InvariantViolation("lfu: block \(i) resident=\(resident), frequency \(frequency[i]), listed \(listed[i])")
             }
         }
-        if n != count || n != cache.count { throw InvariantViolation("lfu: \(n) with a frequency, count \(count), \(cache.count) resident") }
+        if n != count || n != cache.count { throw InvariantViolation("lfu: \(n) listed, count \(count), \(cache.count) resident") }
     }
 }

@@ -1,5 +1,3 @@
-import HeapModule
-
 /// A radix (prefix-tree) KV cache, request by request, as KVCache.AI's simulator and SGLang's
 /// RadixCache serve a request (MODEL 4.14):
 /// 1. lookup: the longest cached prefix of the request's path is the hit (the cached nodes are
@@ -11,25 +9,21 @@ import HeapModule
 ///    inserted only if its parent is cached (else stop). Stopping leaves the rest of the request
 ///    out of the cache. Blocks inserted by the request itself are not protected.
 ///
-/// Leaves are kept in a min-max heap of (key, node) with lazy deletion: O(log n) per access.
+/// The evictable leaves are kept by a `RadixLeafSet`: a bitset over access positions for
+/// `radix_lru` (about four word operations per access), a min-max heap otherwise (O(log n)).
 /// `BlockCache` holds residency, as for every policy.
-public struct RadixCache<Order: RadixOrder>: ~Copyable {
+public struct RadixCache<Order: RadixOrder, Leaves: RadixLeafSet & ~Copyable>: ~Copyable {
     private var order: Order
     private let tree: RadixTree
     private var keys: [Int64]
     private var children: [Int32]
     private var protectedStamp: [Int32]
-    private var leaves = Heap<Leaf>()
+    private var leaves: Leaves
 
-    struct Leaf: Comparable {
-        var key: Int64
-        var node: Int32
-        static func < (a: Leaf, b: Leaf) -> Bool { (a.key, a.node) < (b.key, b.node) }
-    }
-
-    public init(tree: RadixTree, order: Order) {
+    public init(tree: RadixTree, order: Order, leaves: consuming Leaves) {
         self.tree = tree
         self.order = order
+        self.leaves = leaves
         keys = [Int64](repeating: 0, count: tree.nodeCount)
         children = [Int32](repeating: 0, count: tree.nodeCount)
         protectedStamp = [Int32](repeating: -1, count: tree.nodeCount)
@@ -40,47 +34,31 @@ public struct RadixCache<Order: RadixOrder>: ~Copyable {
         cache.contains(n) && children[Int(n)] == 0
     }
 
-    /// Takes the best unprotected leaf out of the heap, dropping stale entries; nil when none.
-    private mutating func takeVictim(request r: Int, cache: borrowing BlockCache) -> Leaf? {
-        var setAside: [Leaf] = []
-        defer { for l in setAside { leaves.insert(l) } }
-        while let top = order.evictsLargest ? leaves.popMax() : leaves.popMin() {
-            let n = Int(top.node)
-            if !isLeaf(top.node, cache) || keys[n] != top.key { continue }  // stale
-            if protectedStamp[n] == Int32(r) {
-                setAside.append(top)  // the deepest hit node: the only protected leaf there can be
-                continue
-            }
-            return top
-        }
-        return nil
-    }
-
-    /// Drops stale heap entries once they outnumber the live ones: one O(n) heapify per about
-    /// n touches, so the heap stays within twice the cached nodes.
-    private mutating func compactIfBloated(_ cache: borrowing BlockCache) {
-        guard leaves.count > 2 * cache.count + 64 else { return }
-        var seen = Set<Int32>(minimumCapacity: cache.count)
-        var live: [Leaf] = []
-        live.reserveCapacity(cache.count)
-        for l in leaves.unordered where isLeaf(l.node, cache) && keys[Int(l.node)] == l.key && seen.insert(l.node).inserted {
-            live.append(l)
-        }
-        leaves = Heap(live)
+    /// Takes the best unprotected leaf out of the set; nil when none.
+    @inline(__always)
+    private mutating func takeVictim(request r: Int, cache: borrowing BlockCache) -> (node: Int32, key: Int64)? {
+        let stamp = Int32(truncatingIfNeeded: r)
+        let keys = self.keys, children = self.children, protectedStamp = self.protectedStamp
+        return leaves.takeVictim(isCurrent: { n, k in cache.contains(n) && children[Int(n)] == 0 && keys[Int(n)] == k },
+                                 isProtected: { n in protectedStamp[Int(n)] == stamp })
     }
 
     /// Serves request `r`; returns its hit count (the cached prefix length).
     public mutating func serve(request r: Int, trace: Trace, cache: inout BlockCache) -> Int {
-        compactIfBloated(cache)
+        do {
+            let keys = self.keys, children = self.children
+            leaves.compact(isCurrent: { n, k in cache.contains(n) && children[Int(n)] == 0 && keys[Int(n)] == k }, leafCount: cache.count)
+        }
         let range = trace.blockRange(of: r)
         var hits = 0
         for i in range {
             let n = tree.nodes[i]
             guard cache.contains(n) else { break }
             hits += 1
+            let old = keys[Int(n)]
             keys[Int(n)] = order.key(access: i, request: r)
-            protectedStamp[Int(n)] = Int32(r)
-            if children[Int(n)] == 0 { leaves.insert(Leaf(key: keys[Int(n)], node: n)) }
+            protectedStamp[Int(n)] = Int32(truncatingIfNeeded: r)
+            if children[Int(n)] == 0 { leaves.touched(n, key: keys[Int(n)], old: old) }
         }
         for i in range.dropFirst(hits) {
             let n = tree.nodes[i]
@@ -88,22 +66,25 @@ public struct RadixCache<Order: RadixOrder>: ~Copyable {
             if cache.isFull {
                 guard let v = takeVictim(request: r, cache: cache) else { break }
                 if order.declines(access: i, victimKey: v.key) {
-                    leaves.insert(v)
+                    leaves.putBack(v.node, key: v.key)
                     break
                 }
                 cache.evict(v.node)
                 let p = tree.parents[Int(v.node)]
                 if p >= 0 {
                     children[Int(p)] -= 1
-                    if children[Int(p)] == 0 && cache.contains(p) { leaves.insert(Leaf(key: keys[Int(p)], node: p)) }
+                    if children[Int(p)] == 0 && cache.contains(p) { leaves.exposed(p, key: keys[Int(p)]) }
                 }
             }
             let p = tree.parents[Int(n)]
             guard !cache.isFull, p < 0 || cache.contains(p) else { break }
             cache.insert(n)
             keys[Int(n)] = order.key(access: i, request: r)
-            if p >= 0 { children[Int(p)] += 1 }
-            leaves.insert(Leaf(key: keys[Int(n)], node: n))
+            if p >= 0 {
+                if children[Int(p)] == 0 { leaves.covered(p, key: keys[Int(p)]) }
+                children[Int(p)] += 1
+            }
+            leaves.touched(n, key: keys[Int(n)], old: nil)
         }
         return hits
     }
@@ -124,11 +105,11 @@ public struct RadixCache<Order: RadixOrder>: ~Copyable {
     }
 }
 
-extension RadixCache {
+extension RadixCache where Leaves: ~Copyable {
     /// Runs `trace` through a radix cache of `capacity` nodes under `order` (MODEL 4.14):
     /// per request, block hits = prefix hits = the cached prefix; tokens by MODEL 5.5.
-    public static func run(trace: Trace, tree: RadixTree, order: Order, capacity: Int, name: String, spec: PolicySpec?,
-                           checkInvariants: Bool) throws(InvariantViolation) -> SimulationResult {
+    public static func run(trace: Trace, tree: RadixTree, order: Order, leaves: consuming Leaves, capacity: Int, name: String,
+                           spec: PolicySpec?, checkInvariants: Bool) throws(InvariantViolation) -> SimulationResult {
         var result = SimulationResult(policyName: name, spec: spec, capacityBlocks: capacity, tierCapacities: [capacity])
         result.countMeasured(trace)
         let n = trace.requestCount
@@ -137,7 +118,7 @@ extension RadixCache {
         do { cache = try BlockCache(tierCapacities: [capacity], universe: tree.nodeCount) } catch {
             preconditionFailure("radix: capacity checked by the caller (\(error))")
         }
-        var radix = RadixCache(tree: tree, order: order)
+        var radix = RadixCache(tree: tree, order: order, leaves: leaves)
         var total = 0
         for r in 0 ..< n {
             let h = radix.serve(request: r, trace: trace, cache: &cache)

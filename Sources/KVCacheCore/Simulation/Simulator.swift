@@ -225,11 +225,13 @@ extension PolicySpec {
             var p = HierarchicalLRUPolicy(l1Capacity: cache.tierCapacities[0], universe: universe)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         case .radixLRU:
-            return try RadixCache.run(trace: trace, tree: RadixTree(trace), order: RadixLRUOrder(), capacity: cache.capacity,
-                                      name: name, spec: self, checkInvariants: checkInvariants)
+            let tree = RadixTree(trace)
+            return try RadixCache.run(trace: trace, tree: tree, order: RadixLRUOrder(), leaves: RadixLeafBitset(tree: tree),
+                                      capacity: cache.capacity, name: name, spec: self, checkInvariants: checkInvariants)
         case .radixBelady:
             let tree = RadixTree(trace)
-            return try RadixCache.run(trace: trace, tree: tree, order: RadixBeladyOrder(nextRequest: tree.nextRequest(trace)),
+            let order = RadixBeladyOrder(nextRequest: tree.nextRequest(trace))
+            return try RadixCache.run(trace: trace, tree: tree, order: order, leaves: RadixLeafHeap(evictsLargest: order.evictsLargest),
                                       capacity: cache.capacity, name: name, spec: self, checkInvariants: checkInvariants)
         case .belady, .beladyBypass:
             var p = BeladyPolicy(stream: trace.blockIds, nextAccess: NextAccess.compute(trace), bypass: self == .beladyBypass)
