@@ -8,14 +8,14 @@ import KVCacheCore
 /// (known or not) is an error naming it.
 ///
 /// A hand-written byte scanner (`JSONLineScanner`), no Foundation decoding, no allocation per
-/// line: O(bytes).
+/// line: O(bytes). Blocks of lines are parsed on a second thread while the previous block's
+/// requests are interned (`ParallelLines`), with the result, warnings and errors of a
+/// line-by-line read.
 public struct MooncakeReader: TraceReader {
     public init() {}
 
     public func read(_ input: ByteStream, into builder: inout TraceBuilder, options: ReadOptions) throws {
         let path = input.name
-        let ids = RawIdBuffer()
-        let otherKeys = RawIdBuffer(capacity: 16)
         let blockSize = builder.trace.blockSizeTokens
         // About one id per 7 bytes and one request per 150 bytes in real traces: reserving up
         // front avoids regrowing the arrays (untouched reserved pages cost no memory). Only a
@@ -24,22 +24,85 @@ public struct MooncakeReader: TraceReader {
             builder.reserve(accesses: builder.trace.accessCount + reservation(size / 7),
                             requests: builder.requestCount + reservation(size / 150))
         }
-        try input.forEachLine(maxLineBytes: options.maxLineBytes) { line, lineNumber in
-            if line.isEmpty || (line[0] != UInt8(ascii: "{") && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 })) { return }
-            try handleLine(&builder, options) { builder in
-                let record = try parse(line, file: path, lineNumber: lineNumber, ids: ids, otherKeys: otherKeys)
-                let expected = (record.inputLength + blockSize - 1) / blockSize
-                if expected != ids.count {
-                    builder.warn("block_count_mismatch",
-                                 "\(path):\(lineNumber): \(ids.count) hash_ids for input_length \(record.inputLength) (expected \(expected))")
+        // Blocks of lines are parsed on a second thread while the previous block's requests are
+        // added here, in file order (ParallelLines): the result is that of a line-by-line read.
+        try ParallelLines.forEachBlock(input, maxLineBytes: options.maxLineBytes, blockBytes: options.parallelBlockBytes, parse: { block in
+            Self.parse(block, file: path)
+        }, consume: { parsed in
+            var start = 0
+            let all = parsed.ids.buffer
+            for (k, line) in parsed.lines.enumerated() {
+                let lineNumber = parsed.firstLine + k
+                switch line {
+                case .blank: continue
+                case .failure(let error):
+                    try handleLine(&builder, options) { _ in throw error }
+                case .request(let end, let record):
+                    let ids = UnsafeBufferPointer(rebasing: all[start ..< end])
+                    start = end
+                    try handleLine(&builder, options) { builder in
+                        let expected = (record.inputLength + blockSize - 1) / blockSize
+                        if expected != ids.count {
+                            builder.warn("block_count_mismatch",
+                                         "\(path):\(lineNumber): \(ids.count) hash_ids for input_length \(record.inputLength) (expected \(expected))")
+                        }
+                        try builder.addRequest(rawIds: ids, inputLength: record.inputLength, outputLength: record.outputLength,
+                                               timestamp: record.timestamp, requestType: record.requestType, line: lineNumber)
+                    }
                 }
-                try builder.addRequest(rawIds: ids.buffer, inputLength: record.inputLength, outputLength: record.outputLength,
-                                       timestamp: record.timestamp, requestType: record.requestType, line: lineNumber)
             }
+        })
+    }
+
+    /// One block of lines, parsed: every request's ids back to back, and per line what it held.
+    /// Made by the parsing thread and handed over whole (`ParallelLines` waits for it), so
+    /// never shared while it changes.
+    private final class ParsedBlock: @unchecked Sendable {
+        let ids: RawIdBuffer
+        let lines: [ParsedLine]
+        let firstLine: Int
+
+        init(ids: RawIdBuffer, lines: [ParsedLine], firstLine: Int) {
+            self.ids = ids
+            self.lines = lines
+            self.firstLine = firstLine
         }
     }
 
-    private struct Record {
+    private enum ParsedLine: Sendable {
+        case blank
+        /// A request whose ids end at `end` in the block's ids (they start where the previous
+        /// request's end).
+        case request(end: Int, record: Record)
+        case failure(InputError)
+    }
+
+    /// Parses every line of `block` (on any thread): no builder, no shared state.
+    private static func parse(_ block: LineBlock, file path: String) -> ParsedBlock {
+        let ids = RawIdBuffer()
+        let flat = RawIdBuffer(capacity: max(1024, block.bytes.count / 4))
+        let otherKeys = RawIdBuffer(capacity: 16)
+        var lines: [ParsedLine] = []
+        lines.reserveCapacity(block.lineCount)
+        block.forEachLine { line, lineNumber in
+            if line.isEmpty || (line[0] != UInt8(ascii: "{") && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 })) {
+                lines.append(.blank)
+                return
+            }
+            do {
+                let record = try parse(line, file: path, lineNumber: lineNumber, ids: ids, otherKeys: otherKeys)
+                for id in ids.buffer { flat.append(id) }
+                lines.append(.request(end: flat.count, record: record))
+            } catch let error as InputError {
+                lines.append(.failure(error))
+            } catch {
+                lines.append(.failure(InputError(file: path, line: lineNumber, "\(error)")))
+            }
+        }
+        return ParsedBlock(ids: flat, lines: lines, firstLine: block.firstLine)
+    }
+
+    private struct Record: Sendable {
         var inputLength = -1
         var outputLength: Int?
         var timestamp: Double?
@@ -54,8 +117,8 @@ public struct MooncakeReader: TraceReader {
 
     /// `otherKeys` holds the byte ranges of the unknown keys seen so far in the object (start
     /// and length packed in one `UInt64`), reused from line to line.
-    private func parse(_ line: UnsafeBufferPointer<UInt8>, file path: String, lineNumber: Int, ids: RawIdBuffer,
-                       otherKeys: RawIdBuffer) throws -> Record {
+    private static func parse(_ line: UnsafeBufferPointer<UInt8>, file path: String, lineNumber: Int, ids: RawIdBuffer,
+                              otherKeys: RawIdBuffer) throws -> Record {
         var s = JSONLineScanner(line)
         var record = Record()
         var sawIds = false
