@@ -8,30 +8,33 @@ import KVCacheCore
 public final class ByteSink {
     public let name: String
     private let fd: Int32
-    private var buffer: [UInt8]
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private var used = 0
     private let capacity: Int
-    /// Bytes written so far (buffered ones included).
-    public private(set) var count = 0
+    /// Bytes written out so far (not counting those still buffered).
+    public private(set) var flushed = 0
 
     public init(fd: Int32, name: String, capacity: Int = 1 << 20) {
         self.fd = fd
         self.name = name
         self.capacity = max(64, capacity)
-        buffer = []
-        buffer.reserveCapacity(self.capacity)
+        buffer = .allocate(capacity: self.capacity)
     }
+
+    deinit { buffer.deallocate() }
 
     /// Standard output.
     public static func standardOutput() -> ByteSink { ByteSink(fd: 1, name: "<stdout>") }
 
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-        if buffer.count + bytes.count > capacity { try flush() }
+        guard let base = bytes.baseAddress else { return }
+        if used + bytes.count > capacity { try flush() }
         if bytes.count >= capacity {
             try writeAll(UnsafeRawBufferPointer(bytes))
         } else {
-            buffer.append(contentsOf: bytes)
+            (buffer + used).update(from: base, count: bytes.count)
+            used += bytes.count
         }
-        count += bytes.count
     }
 
     public func write(_ text: String) throws {
@@ -42,27 +45,28 @@ public final class ByteSink {
     /// Appends the decimal digits of `value` and a newline (no allocation).
     @inline(__always)
     public func writeLine(_ value: UInt64) throws {
-        if buffer.count + 21 > capacity { try flush() }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch
-        let n = withUnsafeMutableBytes(of: &digits) { raw -> Int in
-            var v = value, i = 20
-            raw[i] = 10  // "\n"
-            repeat {
-                i -= 1
-                raw[i] = UInt8(truncatingIfNeeded: 48 &+ v % 10)
-                v /= 10
-            } while v != 0
-            buffer.append(contentsOf: raw[i ... 20])
-            return 21 - i
+        if used + 21 > capacity { try flush() }
+        var n = 1, t = value
+        while t >= 10 {
+            t /= 10
+            n &+= 1
         }
-        count += n
+        var v = value, j = used &+ n
+        buffer[j] = 10  // "\n"
+        repeat {
+            j &-= 1
+            let q = v / 10
+            buffer[j] = UInt8(truncatingIfNeeded: 48 &+ (v &- q &* 10))
+            v = q
+        } while v != 0
+        used &+= n &+ 1
     }
 
     /// Writes out what is buffered.
     public func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { try writeAll($0) }
-        buffer.removeAll(keepingCapacity: true)
+        guard used > 0 else { return }
+        try writeAll(UnsafeRawBufferPointer(start: buffer, count: used))
+        used = 0
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
@@ -76,6 +80,7 @@ public final class ByteSink {
             }
             p += n
             left -= n
+            flushed += n
         }
     }
 }
