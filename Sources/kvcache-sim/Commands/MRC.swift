@@ -31,8 +31,8 @@ struct MRC: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the curves as JSON instead of a table.")
     var json = false
 
-    @Flag(name: .long, help: "Skip the upper bound (exact curves are then one pass each: faster on large traces).")
-    var noUpperBound = false
+    @Flag(name: .long, help: "Compute only the listed policies: no offline references (belady, belady_bypass, radix_belady) and no upper bound; faster on large traces.")
+    var onlyListed = false
 
     func run() async throws {
         let folder = out ?? "."
@@ -47,19 +47,25 @@ struct MRC: AsyncParsableCommand {
             if let spec = config.analysis.capacities { return try CapacityGrid.parse(spec, uniqueBlocks: unique) }
             return CapacityGrid.defaultGrid(uniqueBlocks: unique, extra: configured(unique).map { [$0] } ?? [])
         }
+        func policies(_ unique: Int) throws -> [PolicySpec] {
+            guard onlyListed else { return config.comparedPolicies(uniqueBlocks: unique) }
+            guard let listed = config.analysis.policies, !listed.isEmpty else { throw ValidationError("--only-listed needs --policies (or the config's analysis.policies)") }
+            return listed
+        }
+        _ = try policies(1)
         let set: CurveSet
         if let (stream, format, rate) = try Self.sampledStream(config) {
             // MODEL 5.11: sampled before interning, in memory proportional to the sample.
             stream.observe(progress.reading)
             set = try await SampledCurves.compute(stream: stream, format: format, rate: rate, seed: config.seed,
                                                   blockSizeTokens: config.blockSizeTokens, blockBytes: config.blockBytes,
-                                                  policies: { config.comparedPolicies(uniqueBlocks: $0) }, capacities: grid)
+                                                  policies: { (try? policies($0)) ?? [] }, capacities: grid)
         } else {
             let trace = try WorkloadLoader.load(config, progress: progress.reading)
-            let kinds = config.comparedPolicies(uniqueBlocks: trace.uniqueBlocks)
+            let kinds = try policies(trace.uniqueBlocks)
             progress.step("computing \(kinds.map(\.description).joined(separator: ", ")) curves")
             set = await CurveSet.compute(trace, policies: kinds, capacities: try grid(trace.uniqueBlocks), blockBytes: config.blockBytes,
-                                         analysis: config.analysis, seed: config.seed, bound: !noUpperBound)
+                                         analysis: config.analysis, seed: config.seed, bound: !onlyListed)
         }
         let gridCount = set.capacities.count
         try AtomicFile.write(set.csv(), to: folder + "/mrc.csv", inputs: input.inputPaths(config))
