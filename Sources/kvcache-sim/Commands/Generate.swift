@@ -12,7 +12,7 @@ struct Generate: ParsableCommand {
         abstract: "Write a config's synthetic workload as Mooncake JSONL or CSV, or a Zipf id stream (--zipf-ids) as ids.",
         discussion: """
         CSV traces (sequence_id, sequence_length) cannot express shared prefixes across sequences: use JSONL for such workloads.
-        --stream (or --out -) writes to standard output as it generates, the same bytes as the file. A Zipf id stream is generated in bounded memory (16 bytes per id, O(1) per access), e.g.
+        --stream (or --out -) writes to standard output as it generates, the same bytes as the file. A Zipf id stream is generated in bounded memory, O(1) per access (rejection-inversion), e.g.
           kvcache-sim generate --zipf-ids 1000000 --alpha 0.9 --accesses 10000000000 --stream | kvcache-sim mrc --trace - --format ids --sample-rate 0.001
         A config's workload is generated whole first (memory grows with it), then streamed.
         """
@@ -30,16 +30,16 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "Generate the block-level Zipf benchmark instead of a config's workload: this many ids (1 ... N), one single-block access per line (ids format).")
     var zipfIds: Int?
 
-    @Option(name: .long, help: "With --zipf-ids: the Zipf exponent (default 0.9).")
+    @Option(name: .long, help: "With --zipf-ids: the Zipf exponent.")
     var alpha: Double = 0.9
 
-    @Option(name: .long, help: "With --zipf-ids: the number of accesses (default 10000000).")
+    @Option(name: .long, help: "With --zipf-ids: the number of accesses.")
     var accesses: Int = 10_000_000
 
     @Option(name: .long, help: "Output format: mooncake or csv (inferred from --out's extension).")
     var format: TraceFormat?
 
-    @Option(name: .long, help: "Override the seed.")
+    @Option(name: .long, help: "Override the seed (--zipf-ids: default 42).")
     var seed: UInt64?
 
     @Option(name: .long, help: "Override the number of requests.")
