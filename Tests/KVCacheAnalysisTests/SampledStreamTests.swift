@@ -46,6 +46,32 @@ import KVCacheTestSupport
         #expect(!expected.isEmpty && expected.count < raw.count)
     }
 
+    // oracle-general records give the sample their ids give as text; a truncated record is
+    // named by its byte offset.
+    @Test func oracleGeneralStreamMatchesIds() throws {
+        let ids: [UInt64] = (0 ..< 3000).map { UInt64(($0 * 7919) % 457) + 1_000_000_000_000 }
+        var bytes = Data()
+        for id in ids {
+            withUnsafeBytes(of: UInt32(0).littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: id.littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(1).littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: Int64(-1).littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        let bin = FileManager.default.temporaryDirectory.appendingPathComponent("sampled-stream-\(UUID().uuidString).bin").path
+        try bytes.write(to: URL(fileURLWithPath: bin))
+        let text = try write(ids.map(String.init).joined(separator: "\n") + "\n")
+        defer { try? FileManager.default.removeItem(atPath: bin); try? FileManager.default.removeItem(atPath: text) }
+        let threshold = SampledCurves.threshold(rate: 0.2)
+        let a = try SampledIdStream.read(ByteStream.open(bin), format: .oracleGeneral, threshold: threshold, seed: 9, blockSizeTokens: 1)
+        let b = try SampledIdStream.read(ByteStream.open(text), format: .ids, threshold: threshold, seed: 9, blockSizeTokens: 1)
+        #expect(a.accesses == 3000 && b.accesses == 3000)
+        #expect(a.sample.blockIds == b.sample.blockIds && a.hashes == b.hashes && !a.hashes.isEmpty)
+        try bytes.prefix(24 * 10 + 5).write(to: URL(fileURLWithPath: bin))
+        #expect(throws: InputError.self) {
+            _ = try SampledIdStream.read(ByteStream.open(bin), format: .oracleGeneral, threshold: threshold, seed: 9, blockSizeTokens: 1)
+        }
+    }
+
     // A malformed line names the file, the line and the field.
     @Test func badLinesAreNamed() throws {
         for (text, line) in [("1\n2\nx3\n", 3), ("1\n12 4\n", 2), ("5\n99999999999999999999\n", 2), ("-\n", 1)] {
