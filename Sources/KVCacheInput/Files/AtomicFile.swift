@@ -26,15 +26,15 @@ public enum AtomicFile {
         guard fd >= 0 else {
             throw InputError(file: path, "cannot write the file: \(String(cString: strerror(errno)))")
         }
-        var open = true
+        var isOpen = true
         do {
             let sink = ByteSink(fd: fd, name: path)
             try body(sink)
             try sink.flush()
-            open = false
+            isOpen = false
             guard close(fd) == 0 else { throw InputError(file: path, "cannot write the file: \(String(cString: strerror(errno)))") }
         } catch {
-            if open { close(fd) }
+            if isOpen { close(fd) }
             unlink(temporary)
             throw error
         }
