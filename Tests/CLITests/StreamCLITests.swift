@@ -80,4 +80,16 @@ struct StreamCLITests {
         let text = try run(["mrc", "--trace", file, "--sample-rate", "0.1", "--policies", "lru", "--out", dir.appendingPathComponent("c").path])
         #expect(text.out.contains("Sampling error measured on this run"))
     }
+
+    // --only-listed: the listed policies alone, no offline references, no upper bound.
+    @Test func onlyListedSkipsReferencesAndBound() throws {
+        let dir = try makeTempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try run(["mrc", "--trace", "notebooks-data/sample_mooncake.jsonl", "--policies", "lru", "--only-listed", "--out", dir.path])
+        #expect(r.status == 0, "\(r.err)")
+        let rows = try String(contentsOf: dir.appendingPathComponent("mrc.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.hasPrefix("lru,") })
+        let bad = try run(["mrc", "--trace", "notebooks-data/sample_mooncake.jsonl", "--only-listed", "--out", dir.path])
+        #expect(bad.status == 2 && bad.err.contains("--only-listed needs --policies"), "\(bad.err)")
+    }
 }
