@@ -10,6 +10,8 @@ public struct CurveSet: Sendable {
     public var bound: UpperBound?
     /// The sampling rate the curves stand for (`SampledCurves`), nil when not sampled.
     public var sampleRate: Double?
+    /// The sampling error measured on the run (MODEL 5.11), with `sampleRate`.
+    public var sampledError: SampledError?
     /// Profiles of the stack policies computed on the way (every capacity, not only the grid).
     public var profiles: [StackDistanceProfile]
     public var capacities: [Int]

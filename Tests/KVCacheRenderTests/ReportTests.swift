@@ -198,6 +198,10 @@ import Testing
         let files = ReportRenderer.files(data)
         let md = try #require(files.first { $0.0 == "report.md" }?.1)
         #expect(md.contains("These curves are sampled"))
+        // ... and states the error measured on this run (MODEL 5.11).
+        #expect(md.contains("Sampling error measured on this run (spread of 8 independent hash slices"))
+        #expect(md.contains("mean standard error of the block miss ratio"))
         #expect(try #require(files.first { $0.0 == "mrc.csv" }?.1).contains(",sampled,"))
     }
 }
+

@@ -10,23 +10,48 @@ extension Trace {
         return z ^ (z >> 31)
     }
 
+    /// The spatial hash of a raw 64-bit id, as read from an `ids` or `oracle-general` trace
+    /// (MODEL 5.11): the same finaliser over all 64 bits, so that a stream can be sampled
+    /// before its ids are interned.
+    @inlinable @inline(__always)
+    public static func samplingHash(raw id: UInt64, seed: UInt64) -> UInt64 {
+        var z = id &+ seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
     /// SHARDS's spatial sample (MODEL 5.11): every access to a block whose hash is below
-    /// `threshold`, in order, each request keeping its sampled blocks (a request with none is
-    /// dropped), dense ids renumbered by first appearance. Lengths, times, outputs, labels and
-    /// the measurement window (from the first kept request at or after it) are kept; a kept
-    /// block keeps the token count of its position in the original request. O(accesses).
+    /// `threshold`, in order (see `sampledByKey(keeping:)`).
     public func sampledByKey(threshold: UInt64, seed: UInt64) -> Trace {
+        sampledByKey { Self.samplingHash($0, seed: seed) < threshold }.trace
+    }
+
+    /// The accesses to the blocks `keep` accepts, in order, each request keeping its kept
+    /// blocks (a request with none is dropped), dense ids renumbered by first appearance;
+    /// `originals[i]` is new id i's id here. Lengths, times, outputs, labels and the measurement
+    /// window (from the first kept request at or after it) are kept; a kept block keeps its
+    /// share of the request's tokens. `keep` is called once per distinct block. O(accesses).
+    public func sampledByKey(keeping keep: (Int32) -> Bool) -> (trace: Trace, originals: [Int32]) {
         var out = Trace(blockSizeTokens: blockSizeTokens, source: source)
-        var newId = [Int32](repeating: -1, count: uniqueBlocks)
-        var next: Int32 = 0
+        // -2: not decided yet; -1: dropped; else the new id.
+        var newId = [Int32](repeating: -2, count: uniqueBlocks)
+        var originals: [Int32] = []
         var types: [UInt16] = [], times: [Double] = []
         var firstMeasured: Int?
         for r in 0 ..< requestCount {
             let before = out.blockIds.count
-            for i in blockRange(of: r) where Self.samplingHash(blockIds[i], seed: seed) < threshold {
+            for i in blockRange(of: r) {
                 let id = Int(blockIds[i])
-                if newId[id] < 0 { newId[id] = next; next += 1 }
-                out.blockIds.append(newId[id])
+                if newId[id] == -2 {
+                    if keep(blockIds[i]) {
+                        newId[id] = Int32(originals.count)
+                        originals.append(blockIds[i])
+                    } else {
+                        newId[id] = -1
+                    }
+                }
+                if newId[id] >= 0 { out.blockIds.append(newId[id]) }
             }
             let kept = out.blockIds.count - before
             if kept == 0 { continue }
@@ -40,12 +65,12 @@ extension Trace {
             if !requestTypes.isEmpty { types.append(requestTypes[r]) }
         }
         if timestamps != nil { out.timestamps = times }
-        out.uniqueBlocks = Int(next)
+        out.uniqueBlocks = originals.count
         out.hasOutputLengths = hasOutputLengths
         out.requestTypes = types
         out.requestTypeNames = requestTypeNames
         out.measure(from: firstMeasured ?? out.requestCount)
-        return out
+        return (out, originals)
     }
 
     /// The distinct blocks' hashes, for choosing a threshold that keeps a fixed number of

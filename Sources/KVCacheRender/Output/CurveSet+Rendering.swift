@@ -31,6 +31,7 @@ extension CurveSet {
             ("unique_blocks", .int(uniqueBlocks)),
             ("block_bytes", .int(blockBytes)),
             ("sample_rate", sampleRate.map { .double($0) } ?? .null),
+            ("sampled_error", SampledErrorText.json(self)),
             ("curves", .array(curves.map { c in
                 .object([
                     ("policy", .string(c.policy.description)), ("semantics", .string(c.semantics.rawValue)),

@@ -160,8 +160,8 @@ struct ReportMarkdown {
         let headers = ["capacity (blocks)", "bytes"] + shown.map { "\($0.policy.description) \($0.semantics.rawValue)" }
             + (bound == nil ? [] : ["upper_bound (least miss ratio)"])
         let floor = shown.first { $0.policy != .belady }.map { Formatting.percent(Double($0.compulsoryMisses) / Double(max(1, $0.accesses)), decimals: 2) } ?? "n/a"
-        let sampled = set.sampleRate.map { r in
-            ["**These curves are sampled**: computed on the accesses to a spatial sample of \(Formatting.percent(r, decimals: 2)) of the blocks and scaled back (SHARDS with SHARDS-adj, miniature caches for the other policies). Measured mean absolute miss-ratio error at rates 0.1 and 0.01: 0.002-0.016 and 0.006-0.04 on the traces in docs/benchmarks.md; the upper bound is not sampled and not shown.", ""]
+        let sampled = SampledErrorText.sentence(set).map { sentence in
+            ["**These curves are sampled**: computed on the accesses to a spatial sample of \(Formatting.percent(set.sampleRate ?? 1, decimals: 2)) of the blocks and scaled back (SHARDS with SHARDS-adj, miniature caches for the other policies); the upper bound is not sampled and not shown. " + sentence, ""]
         } ?? []
         return ["", "## Miss-ratio curves", ""] + sampled + [
                 "![miss ratio by capacity](mrc.svg)", "",

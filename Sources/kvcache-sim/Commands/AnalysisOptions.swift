@@ -13,7 +13,7 @@ struct AnalysisOptions: ParsableArguments {
     @Option(name: .long, help: "Capacity grid: blocks (500,1000), bytes (80GiB,160GiB; mixed with blocks too), fractions of the unique blocks (0.05,0.1), or a range (1000:100000:log20, 1GiB:1TiB:log20, 100:1000:lin10).")
     var capacities: String?
 
-    @Option(name: .long, help: "Sampled curves (SHARDS for stack policies, miniature caches for the rest): keep the blocks whose hash falls below this rate, in (0, 1], and scale back.")
+    @Option(name: .long, help: "Sampled curves (SHARDS for stack policies, miniature caches for the rest): keep the blocks whose hash falls below this rate, in (0, 1], and scale back; the output states the error measured on the run. An ids or oracle-general trace (a file, or - with --format) is sampled as it is read, in memory proportional to the sample.")
     var sampleRate: Double?
 
     @Option(name: .long, help: "Sampled curves keeping this many distinct blocks (instead of --sample-rate).")

@@ -5,29 +5,71 @@ import KVCacheInput
 import KVCacheRender
 
 /// `kvcache-sim generate`: writes a config's synthetic workload (MODEL 2.4) as Mooncake
-/// JSONL or as a CSV of sequences, byte-identical for the same config and seed.
+/// JSONL or as a CSV of sequences, or the block-level Zipf benchmark (`--zipf-ids`) as `ids`,
+/// byte-identical for the same config and seed, to a file (atomically) or to standard output.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a config's synthetic workload as Mooncake JSONL or CSV.",
-        discussion: "CSV traces (sequence_id, sequence_length) cannot express shared prefixes across sequences: use JSONL for such workloads."
+        abstract: "Write a config's synthetic workload as Mooncake JSONL or CSV, or a Zipf id stream (--zipf-ids) as ids.",
+        discussion: """
+        CSV traces (sequence_id, sequence_length) cannot express shared prefixes across sequences: use JSONL for such workloads.
+        --stream (or --out -) writes to standard output as it generates, the same bytes as the file. A Zipf id stream is generated in bounded memory, O(1) per access (rejection-inversion), e.g.
+          kvcache-sim generate --zipf-ids 1000000 --alpha 0.9 --accesses 10000000000 --stream | kvcache-sim mrc --trace - --format ids --sample-rate 0.001
+        A config's workload is generated whole first (memory grows with it), then streamed.
+        """
     )
 
-    @Option(name: .long, help: "YAML config with a synthetic workload.")
-    var config: String
+    @Option(name: .long, help: "YAML config with a synthetic workload (not with --zipf-ids).")
+    var config: String?
 
-    @Option(name: .long, help: "Output file: .jsonl (Mooncake JSONL) or .csv; another extension, which would read back as another format, is refused.")
-    var out: String
+    @Option(name: .long, help: "Output file: .jsonl (Mooncake JSONL) or .csv (.txt or .ids with --zipf-ids); another extension, which would read back as another format, is refused. - is standard output.")
+    var out: String?
+
+    @Flag(name: .long, help: "Write to standard output as the workload is generated (the same as --out -).")
+    var stream = false
+
+    @Option(name: .long, help: "Generate the block-level Zipf benchmark instead of a config's workload: this many ids (1 ... N), one single-block access per line (ids format).")
+    var zipfIds: Int?
+
+    @Option(name: .long, help: "With --zipf-ids: the Zipf exponent.")
+    var alpha: Double = 0.9
+
+    @Option(name: .long, help: "With --zipf-ids: the number of accesses.")
+    var accesses: Int = 10_000_000
 
     @Option(name: .long, help: "Output format: mooncake or csv (inferred from --out's extension).")
     var format: TraceFormat?
 
-    @Option(name: .long, help: "Override the seed.")
+    @Option(name: .long, help: "Override the seed (--zipf-ids: default 42).")
     var seed: UInt64?
 
     @Option(name: .long, help: "Override the number of requests.")
     var requests: Int?
 
     func run() throws {
+        let toStdout = stream || out == "-"
+        if stream, let out, out != "-" { throw ValidationError("give --stream or --out \(out), not both") }
+        if let zipfIds {
+            if config != nil { throw ValidationError("--zipf-ids generates its own workload: give it or --config, not both") }
+            guard toStdout || out != nil else { throw ValidationError("give --out FILE or --stream") }
+            let generator: ZipfIdStream
+            do { generator = try ZipfIdStream(ids: zipfIds, alpha: alpha, accesses: accesses, seed: seed ?? 42) } catch let e as InputError {
+                throw ValidationError("--\(e.field ?? "zipf-ids"): \(e.message)")
+            }
+            if toStdout {
+                try generator.write(to: ByteSink.standardOutput())
+                return
+            }
+            guard let out else { return }
+            let named = TraceFormat.fromName((out as NSString).lastPathComponent)
+            guard named == .ids, format == nil || format == .ids else {
+                throw ValidationError("--out \(out): --zipf-ids writes the ids format; name the file .txt or .ids")
+            }
+            try AtomicFile.stream(to: out) { try generator.write(to: $0) }
+            status("wrote \(out): \(accesses) accesses, Zipf(\(alpha)) over \(zipfIds) ids, seed \(seed ?? 42)")
+            return
+        }
+        guard let config else { throw ValidationError("give --config FILE (a synthetic workload) or --zipf-ids N") }
+        guard toStdout || out != nil else { throw ValidationError("give --out FILE or --stream") }
         var c = try SimulationConfig.load(path: config)
         if let seed { c.seed = seed }
         guard case .synthetic(var synthetic) = c.workload else {
@@ -38,8 +80,9 @@ struct Generate: ParsableCommand {
             synthetic.requests = requests
         }
         // Overwriting the config is refused first, by the write (MODEL 8.1), whatever the name.
-        let overwritesInput = PathText.absolute(out) == PathText.absolute(config)
-        let format = overwritesInput ? (format ?? .mooncake) : try Self.checkedFormat(out: out, given: format)
+        let out = toStdout ? "-" : (self.out ?? "-")
+        let overwritesInput = !toStdout && PathText.absolute(out) == PathText.absolute(config)
+        let format = toStdout ? (format ?? .mooncake) : overwritesInput ? (format ?? .mooncake) : try Self.checkedFormat(out: out, given: format)
         let output = try SyntheticGenerator(config: synthetic, blockSizeTokens: c.blockSizeTokens, seed: c.seed).generate()
         let text: String
         switch format {
@@ -51,6 +94,12 @@ struct Generate: ParsableCommand {
             text = TraceWriter.csv(output.trace, sequence: output.conversation)
         default:
             throw ValidationError("generate writes mooncake or csv, not \(format.rawValue)")
+        }
+        if toStdout {
+            let sink = ByteSink.standardOutput()
+            try sink.write(text)
+            try sink.flush()
+            return
         }
         try AtomicFile.write(text, to: out, inputs: [config])
         status("wrote \(out): \(output.trace.requestCount) requests, \(output.trace.accessCount) block accesses, \(output.trace.uniqueBlocks) unique blocks")

@@ -35,7 +35,7 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Warm-up that is simulated but not counted: a fraction of the requests (0.5), a number of requests (6000r) or trace time (600s, 250ms). Default: none.")
     var warmup: String?
 
-    @Option(name: .long, help: "Seed for synthetic workloads (default 42).")
+    @Option(name: .long, help: "Seed for synthetic workloads and for the hash of sampled curves (default 42).")
     var seed: UInt64?
 
     @Option(name: .long, help: "Model whose KV the blocks hold: a preset (\(ModelShape.presets.keys.sorted().joined(separator: ", "))) or a shape, layers=32,kv_heads=8,head_dim=128[,dtype_bytes=2] (MLA: layers=61,kv_lora_rank=512,qk_rope_head_dim=64). Default: the config's, else llama-3-8b.")
