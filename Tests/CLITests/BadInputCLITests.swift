@@ -67,7 +67,7 @@ private let badFiles: [(name: String, bytes: [UInt8], format: String?, message: 
     ("t.csv", u("sequence_id,sequence_length\ns1,1024\ns2,1\u{1B}[2J\u{0}\n"), "csv",
      ":3: field 'sequence_length': must be an integer between 1 and 2^31 - 1 (got '1\\x1b[2J\\x00')"),
     ("t.csv", garbage, "csv", ":1: CSV header must name sequence_id and sequence_length (found: \\x00\\x1b[2j\\x07"),
-    ("t.ids", u("1\n2\n18446744073709551616\n"), nil, ":3: field 'id': not an integer (column 20: integer out of range)"),
+    ("t.ids", u("1\n2\n18446744073709551616\n"), nil, ":3: field 'id': not an integer (column 20: integer out of range; ids are 64-bit, -2^63 to 2^64 - 1)"),
     ("t.ids", garbage, "ids", ":1: field 'id': not an integer (column 1: expected an integer)"),
     ("t.oracleGeneral.bin", record(time: 1, id: 7) + record(time: 2, id: 8) + Array(record(time: 3, id: 9).prefix(13)), nil,
      ": field 'record': truncated record at byte offset 48: the input's size is not a multiple of 24 bytes"),

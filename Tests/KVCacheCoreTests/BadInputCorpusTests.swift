@@ -266,8 +266,8 @@ enum BadInputCorpus {
         var cases = [
             line2(f, "a word", "abc", field: "id", "not an integer (column 1: expected an integer)"),
             line2(f, "truncated after the sign", "-", field: "id", "expected an integer", newline: false),
-            line2(f, "a fraction", "1.5", field: "id", "found a fraction"),
-            line2(f, "1e400", "1e400", field: "id", "found a fraction"),
+            line2(f, "a fraction", "1.5", field: "id", "not an integer (column 2: found a fraction or an exponent)"),
+            line2(f, "1e400", "1e400", field: "id", "found a fraction or an exponent"),
             line2(f, "2^64", above64, field: "id", "integer out of range"),
             line2(f, "400 digits", digits400, field: "id", "integer out of range"),
             line2(f, "below -2^63", "-9223372036854775809", field: "id", "integer out of range"),
@@ -476,7 +476,7 @@ enum BadInputCorpus {
         case .mooncake, .bailian: .error(line: 2, field: "hash_ids", message: "expected ',' or ']'")
         case .sessions: .error(line: 2, field: "requests[0].hash_ids", message: "expected an integer, found the end of the input")
         case .csv: .error(line: 2, field: nil, message: "expected at least 2 fields, found 1")
-        case .ids: .error(line: 2, field: "id", message: "not an integer")
+        case .ids: .error(line: 2, field: "id", message: "not an integer (column 1: expected an integer)")
         case .oracleGeneral: .accepted(requests: 0)
         }
         let truncatedBytes = f == .csv ? u(csvHeader + "\nsequence") : f == .ids ? u("1\nx") : truncatedLine
@@ -487,12 +487,18 @@ enum BadInputCorpus {
             BadInput(name: "a pipe, truncated mid-record", format: f, source: .fifo(truncatedBytes), outcome: truncatedOutcome),
             BadInput(name: "a zstd pipe, truncated mid-record", format: f, source: .fifo(compress(truncatedBytes, .zstd)), outcome: truncatedOutcome),
             BadInput(name: "a pipe of blank lines", format: f, source: .fifo(u("\n\n")), outcome: blankOutcome),
+            // ids are scanned byte by byte with no line buffer: the content fails first.
             BadInput(name: "a line over maxLineBytes", format: f, source: .file(u("\n" + String(repeating: "1", count: 65) + "\n")),
-                     fileName: name, maxLineBytes: 64, outcome: .error(line: 2, field: nil, message: "line longer than 64 bytes")),
+                     fileName: name, maxLineBytes: 64,
+                     outcome: f == .ids ? .error(line: 2, field: "id", message: "not an integer (column 21: integer out of range")
+                         : .error(line: 2, field: nil, message: "line longer than 64 bytes")),
             BadInput(name: "a gzip line over maxLineBytes", format: f, source: .file(gzip(u("\n\n" + String(repeating: "{", count: 200)))),
-                     fileName: name + ".gz", maxLineBytes: 64, outcome: .error(line: 3, field: nil, message: "line longer than 64 bytes")),
+                     fileName: name + ".gz", maxLineBytes: 64,
+                     outcome: f == .ids ? .error(line: 3, field: "id", message: "not an integer (column 1: expected an integer)")
+                         : .error(line: 3, field: nil, message: "line longer than 64 bytes")),
             BadInput(name: "/dev/zero", format: f, source: .device("/dev/zero"), maxLineBytes: 4096,
-                     outcome: .error(line: 1, field: nil, message: "line longer than 4 KiB")),
+                     outcome: f == .ids ? .error(line: 1, field: "id", message: "not an integer (column 1: expected an integer)")
+                         : .error(line: 1, field: nil, message: "line longer than 4 KiB")),
         ]
         if f == .sessions {
             // A bad file inside a directory of sessions is named itself.

@@ -5,9 +5,15 @@ import KVCacheCore
 /// tabs and `\r` allowed, blank lines skipped. State carries across chunk boundaries, so chunks
 /// may split a line anywhere. A tight loop for the sampled stream (`SampledIdStream`): no
 /// allocation, one branch per byte in the common case; ids past 19 digits are checked for
-/// overflow. A malformed line is an InputError naming the file, line and field.
+/// overflow. A malformed line is an InputError naming the file, line and field, or, with
+/// `onBadLine` set (`--skip-bad-lines`), is handed to it and skipped to its end. Used by
+/// `IdsReader` and the sampled stream alike.
 struct IdLineScanner {
     let path: String
+    /// Called with a malformed line's error instead of throwing it; the line is skipped.
+    var onBadLine: ((InputError) -> Void)?
+    /// The current line is malformed and skipped to its newline.
+    private var bad = false
     /// Ids parsed so far.
     private(set) var count = 0
     private var line = 1
@@ -16,35 +22,47 @@ struct IdLineScanner {
     private var negative = false
     /// Whitespace followed the number: only more whitespace may come before the newline.
     private var ended = false
+    /// Bytes scanned before the current chunk, and the offset where the current line starts
+    /// (for the column of an error).
+    private var offset = 0
+    private var lineStart = 0
 
-    init(path: String) { self.path = path }
+    init(path: String, onBadLine: ((InputError) -> Void)? = nil) {
+        self.path = path
+        self.onBadLine = onBadLine
+    }
 
     @inline(__always)
     mutating func scan(_ bytes: UnsafeRawBufferPointer, _ emit: (UInt64) -> Void) throws {
-        for b in bytes {
+        for i in bytes.indices {
+            let b = bytes[i]
             let d = b &- 48
             if d < 10, !ended, digits < 19 {
                 value = value &* 10 &+ UInt64(d)
                 digits &+= 1
             } else if b == 10 {
-                try endLine(emit)
+                try endLine(emit, at: offset &+ i)
+                lineStart = offset &+ i &+ 1
             } else {
-                try other(b)
+                try other(b, at: offset &+ i)
             }
         }
+        offset &+= bytes.count
     }
 
     /// Ends the last line (an input need not end with a newline).
     mutating func finish(_ emit: (UInt64) -> Void) throws {
-        try endLine(emit)
+        try endLine(emit, at: offset)
     }
 
     @inline(__always)
-    private mutating func endLine(_ emit: (UInt64) -> Void) throws {
-        if digits > 0 {
+    private mutating func endLine(_ emit: (UInt64) -> Void, at position: Int) throws {
+        if bad {
+            bad = false
+        } else if digits > 0 {
             let id: UInt64
             if negative {
-                guard value <= UInt64(Int64.max) + 1 else { throw fail("out of the 64-bit range") }
+                guard value <= UInt64(Int64.max) + 1 else { return try reject(Self.outOfRange(position - lineStart), endingLine: true) }
                 id = value == UInt64(Int64.max) + 1 ? UInt64(bitPattern: Int64.min) : UInt64(bitPattern: -Int64(value))
             } else {
                 id = value
@@ -52,7 +70,7 @@ struct IdLineScanner {
             count &+= 1
             emit(id)
         } else if negative {
-            throw fail("not an integer")
+            return try reject("not an integer (column \(position - lineStart + 1): expected an integer after '-')", endingLine: true)
         }
         line &+= 1
         value = 0
@@ -62,21 +80,46 @@ struct IdLineScanner {
     }
 
     /// Anything but a digit of the first 19 or a newline.
-    private mutating func other(_ b: UInt8) throws {
+    private mutating func other(_ b: UInt8, at position: Int) throws {
+        if bad { return }
+        let column = position - lineStart + 1
         let d = b &- 48
         if d < 10 {
-            if ended { throw fail("unexpected text after the id") }
+            if ended { return try reject("unexpected text after the id (column \(column))") }
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
             let (v, o2) = m.addingReportingOverflow(UInt64(d))
-            guard !o1, !o2 else { throw fail("out of the 64-bit range") }
+            guard !o1, !o2 else { return try reject(Self.outOfRange(column)) }
             value = v
             digits += 1
         } else if b == 32 || b == 9 || b == 13 {
             if digits > 0 || negative { ended = true }
         } else if b == 45, digits == 0, !negative {
             negative = true
+        } else if digits > 0, !ended, b == 46 || b == 101 || b == 69 {  // . e E
+            try reject("not an integer (column \(column): found a fraction or an exponent)")
         } else {
-            throw fail(digits > 0 ? "unexpected text after the id" : "not an integer")
+            try reject(digits > 0 ? "unexpected text after the id (column \(column))" : "not an integer (column \(column): expected an integer)")
+        }
+    }
+
+    private static func outOfRange(_ column: Int) -> String {
+        "not an integer (column \(column): integer out of range; ids are 64-bit, -2^63 to 2^64 - 1)"
+    }
+
+    /// A malformed line: thrown, or handed to `onBadLine` and skipped (to its newline, or now
+    /// when it is ending).
+    private mutating func reject(_ message: String, endingLine: Bool = false) throws {
+        guard let onBadLine else { throw fail(message) }
+        onBadLine(fail(message))
+        bad = true
+        ended = true
+        if endingLine {
+            bad = false
+            line &+= 1
+            value = 0
+            digits = 0
+            negative = false
+            ended = false
         }
     }
 

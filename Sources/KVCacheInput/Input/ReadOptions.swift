@@ -4,7 +4,8 @@ public struct ReadOptions: Sendable {
     /// Turn malformed lines into counted `skipped_bad_line` warnings instead of errors.
     public var skipBadLines: Bool
     /// The longest line a text format accepts, in bytes (default 64 MiB); a longer one is an
-    /// error naming the line. It bounds the memory a line can take (a binary file or
+    /// error naming the line. (`ids` is scanned byte by byte with no line buffer, so it needs no
+    /// limit.) It bounds the memory a line can take (a binary file or
     /// `/dev/zero` read as text is one endless line).
     public var maxLineBytes: Int
     /// How agentic sessions are replayed (`sessions` traces).
