@@ -9,7 +9,7 @@ import HeapModule
 /// A min-heap (swift-collections) of (frequency, recency, id) with lazy invalidation: every
 /// access pushes the block's new key, stale keys are dropped when popped, and the heap is
 /// rebuilt when stale keys outnumber live ones. O(log n) amortised per access.
-public struct LFUPolicy: EvictionPolicy, ~Copyable {
+public struct LFUPolicy: GrowablePolicy, ~Copyable {
     struct Key: Comparable {
         var frequency: Int32
         var recency: Int
@@ -20,8 +20,8 @@ public struct LFUPolicy: EvictionPolicy, ~Copyable {
     }
 
     private var count = 0
-    private let frequency: FlatArray<Int32>   // 0 = absent
-    private let recency: FlatArray<Int>
+    private var frequency: FlatArray<Int32>   // 0 = absent
+    private var recency: FlatArray<Int>
     private var heap = Heap<Key>()
     private var pinnedScratch: [Key] = []
 
@@ -107,5 +107,10 @@ public struct LFUPolicy: EvictionPolicy, ~Copyable {
             }
         }
         if n != count || n != cache.count { throw InvariantViolation("lfu: \(n) with a frequency, count \(count), \(cache.count) resident") }
+    }
+
+    public mutating func grow(universe: Int) {
+        frequency.grow(to: universe, filling: 0)
+        recency.grow(to: universe, filling: 0)
     }
 }

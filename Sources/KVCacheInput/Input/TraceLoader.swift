@@ -39,6 +39,46 @@ public enum TraceLoader {
         return try finish(builder, name: input.name, blockSizeTokens: blockSizeTokens)
     }
 
+    /// Accesses per chunk when streaming: about 4 MB of dense ids.
+    public static let defaultChunkAccesses = 1 << 20
+
+    /// Reads a trace in a stream (MODEL 3.7): the reader pushes requests into a `TraceBuilder`
+    /// that hands them to `consume` in chunks of about `chunkAccesses` block accesses (a chunk
+    /// closes after the request that reaches it), keeping only the interner between chunks, so
+    /// memory is one chunk plus O(distinct blocks) whatever the input's length. Every format
+    /// whose records are requests in order streams (mooncake, csv, ids, oracle-general,
+    /// bailian); a sessions trace and re-blocking (`blockSizeTokens` above the trace's own) are
+    /// errors. Returns the requests read. Throws what the reader or `consume` throws.
+    @discardableResult
+    public static func stream(path: String, format: TraceFormat? = nil, blockSizeTokens: Int,
+                              nativeBlockSizeTokens: Int? = nil, options: ReadOptions = ReadOptions(),
+                              chunkAccesses: Int = defaultChunkAccesses, consume: @escaping (Trace) throws -> Void) throws -> Int {
+        guard chunkAccesses >= 1 else { throw InputError(file: path, "stream chunk size must be at least 1 access (got \(chunkAccesses))") }
+        if SessionsReader.isDirectory(path) {
+            throw InputError(file: path, "is a directory of sessions: a sessions trace cannot be streamed (its requests are replayed in time order); drop --stream")
+        }
+        let input = try ByteStream.open(path)
+        if let progress = options.progress { input.observe(progress) }
+        if try input.peek(1).isEmpty {
+            throw InputError(file: input.name, input.compression == .none ? "is empty" : "is empty after \(input.compression.rawValue) decompression")
+        }
+        let format = try format ?? TraceFormat.infer(input)
+        if format == .sessions {
+            throw InputError(file: input.name, "a sessions trace cannot be streamed (its requests are replayed in time order); drop --stream")
+        }
+        let native = nativeBlockSizeTokens ?? format.nativeBlockSizeTokens ?? blockSizeTokens
+        guard native == blockSizeTokens else {
+            throw InputError(file: input.name, field: "block_size_tokens",
+                             "\(blockSizeTokens) differs from the trace's own \(native)-token blocks: re-blocking (MODEL 2.6) is not done in a stream; use --block-size-tokens \(native) or drop --stream")
+        }
+        var builder = TraceBuilder(blockSizeTokens: native, source: input.name)
+        builder.handOffChunks(every: chunkAccesses, to: consume)
+        try format.reader(options).read(input, into: &builder, options: options)
+        try builder.finishChunks()
+        guard builder.requestCount > 0 else { throw InputError(file: input.name, "the trace has no requests") }
+        return builder.requestCount
+    }
+
     /// The built trace, re-blocked from its own block size to `blockSizeTokens` (a multiple).
     private static func finish(_ builder: TraceBuilder, name: String, blockSizeTokens: Int) throws -> Trace {
         guard builder.requestCount > 0 else {
