@@ -26,6 +26,14 @@ public enum LRUStackDistances {
     public static func forEachRequest(_ trace: Trace, reverse: Bool,
                                       _ body: (Int, UnsafeBufferPointer<Int32>) -> Void) {
         var tree = SlotTree(universe: trace.uniqueBlocks)
+        forEachRequest(trace, reverse: reverse, tree: &tree, body)
+    }
+
+    /// The same over `tree`'s state, which the pass continues (a stream's chunks, MODEL 3.7);
+    /// the tree grows first when `trace` has more distinct blocks than it has room for.
+    static func forEachRequest(_ trace: Trace, reverse: Bool, tree: inout SlotTree,
+                               _ body: (Int, UnsafeBufferPointer<Int32>) -> Void) {
+        if trace.uniqueBlocks > tree.universe { tree.grow(universe: max(trace.uniqueBlocks, 2 * tree.universe)) }
         var longest = 1
         for r in 0 ..< trace.requestCount { longest = max(longest, trace.blockRange(of: r).count) }
         let d = UnsafeMutablePointer<Int32>.allocate(capacity: longest)

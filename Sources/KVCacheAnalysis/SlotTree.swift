@@ -6,14 +6,14 @@ import KVCacheInput
 /// prefix count is a Fenwick query over words plus one popcount, so the tree is 64 times
 /// smaller than a tree over slots and stays in cache: O(log(slots / 64)) per operation.
 struct SlotTree: ~Copyable {
-    private let bits: FlatArray<UInt64>     // bit s: slot s is live
-    private let tree: FlatArray<Int32>      // 1-based Fenwick tree over the words' counts
-    private let owner: FlatArray<Int32>     // block at each slot, -1 when free
-    private let lastSlot: FlatArray<Int32>  // each block's latest slot, -1 when never seen
+    private var bits: FlatArray<UInt64>     // bit s: slot s is live
+    private var tree: FlatArray<Int32>      // 1-based Fenwick tree over the words' counts
+    private var owner: FlatArray<Int32>     // block at each slot, -1 when free
+    private var lastSlot: FlatArray<Int32>  // each block's latest slot, -1 when never seen
     private var top = 0                       // next unused slot
     private var live = 0                      // blocks seen so far (= live slots)
-    private let size: Int
-    private let words: Int
+    private var size: Int
+    private var words: Int
 
     init(universe: Int) {
         size = max(2 * universe, 1024)
@@ -22,6 +22,24 @@ struct SlotTree: ~Copyable {
         tree = FlatArray(repeating: 0, count: words + 1)
         owner = FlatArray(repeating: -1, count: size)
         lastSlot = FlatArray(repeating: -1, count: max(universe, 1))
+    }
+
+    /// The blocks this tree has room for.
+    var universe: Int { lastSlot.count }
+
+    /// Makes room for ids `0 ..< universe` (no-op when not larger), keeping every block's
+    /// recency: compacts, then rebuilds over `2 x universe` slots (MODEL 3.7 streams). O(universe).
+    mutating func grow(universe newUniverse: Int) {
+        guard newUniverse > lastSlot.count else { return }
+        compact()
+        let newSize = max(2 * newUniverse, 1024)
+        size = newSize
+        words = (newSize + 63) / 64
+        owner.grow(to: newSize, filling: -1)
+        lastSlot.grow(to: newUniverse, filling: -1)
+        bits = FlatArray(repeating: 0, count: words)
+        tree = FlatArray(repeating: 0, count: words + 1)
+        rebuildCounts()
     }
 
     /// 1 + distinct blocks accessed since `id`'s last access; 0 if never accessed.
@@ -84,9 +102,14 @@ struct SlotTree: ~Copyable {
             j += 1
         }
         top = j
+        rebuildCounts()
+    }
+
+    /// Sets the bits of slots `0 ..< top` (all live after a compaction) and rebuilds the tree.
+    private func rebuildCounts() {
         bits.fill(0)
         tree.fill(0)
-        for s in 0 ..< j {
+        for s in 0 ..< top {
             bits[s >> 6] |= UInt64(1) << UInt64(s & 63)
             tree[(s >> 6) + 1] &+= 1
         }

@@ -10,9 +10,9 @@ import KVCacheInput
 /// Memory: 32 bytes per possible distance (at most the number of distinct blocks).
 public struct StackDistanceProfile: Sendable {
     public let policy: PolicySpec
-    public let accesses: Int
-    public let inputTokens: Int
-    public let uniqueBlocks: Int
+    public private(set) var accesses: Int
+    public private(set) var inputTokens: Int
+    public private(set) var uniqueBlocks: Int
     /// Per distance d (index d, 0 unused), four interleaved counters so that one access
     /// touches one cache line: block count, prefix count, block tokens, prefix tokens.
     private var bins: [Int]
@@ -28,14 +28,41 @@ public struct StackDistanceProfile: Sendable {
         bins = Array(repeating: 0, count: 4 * (trace.uniqueBlocks + 2))
     }
 
+    /// An empty profile for a stream (MODEL 3.7): `add(measuredOf:)` each chunk, then record
+    /// its requests.
+    init(streaming policy: PolicySpec) {
+        self.policy = policy
+        accesses = 0
+        inputTokens = 0
+        uniqueBlocks = 0
+        bins = Array(repeating: 0, count: 4 * 2)
+    }
+
+    /// Counts `chunk`'s measured accesses and input tokens and makes room for its distinct
+    /// blocks (distances up to `chunk.uniqueBlocks`).
+    mutating func add(measuredOf chunk: Trace) {
+        accesses += chunk.measuredAccessCount
+        inputTokens += chunk.measuredInputTokens
+        if chunk.uniqueBlocks > uniqueBlocks {
+            uniqueBlocks = chunk.uniqueBlocks
+            let needed = 4 * (uniqueBlocks + 2)
+            if bins.count < needed { bins.append(contentsOf: repeatElement(0, count: max(needed, 2 * bins.count) - bins.count)) }
+        }
+    }
+
     /// Records request `r` (nothing during the warm-up) given the distance of each of its blocks in request order
     /// (0 = infinite): block hits by own distance, prefix hits by running maximum.
     @inline(__always)
     mutating func record(request r: Int, distances: UnsafeBufferPointer<Int32>, trace: Trace) {
         guard r >= trace.firstMeasuredRequest else { return }  // warm-up (MODEL 3.6)
+        record(distances: distances, length: Int(trace.inputLengths[r]), blockSize: trace.blockSizeTokens)
+    }
+
+    /// Records one counted request of `length` tokens given its blocks' distances.
+    @inline(__always)
+    mutating func record(distances: UnsafeBufferPointer<Int32>, length: Int, blockSize: Int) {
         var runningMax = 0
         var cold = false
-        let length = Int(trace.inputLengths[r]), blockSize = trace.blockSizeTokens
         var coldB = 0, coldP = 0
         bins.withUnsafeMutableBufferPointer { b in
             for k in 0 ..< distances.count {
