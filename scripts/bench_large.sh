@@ -18,10 +18,12 @@ what=${WHAT:-"simulate lru belady"}
 if [ ! -x /usr/bin/time ]; then echo "error: /usr/bin/time (GNU time) is missing" >&2; exit 1; fi
 swift build -c release --product kvcache-bench >/dev/null
 swift build -c release --product kvcache-sim >/dev/null
-bench=.build/release/kvcache-bench
-sim=.build/release/kvcache-sim
 tmp=$(mktemp -d /tmp/bench_large.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
+# Copies, so that a rebuild during the long run cannot touch the binaries being measured.
+cp .build/release/kvcache-bench .build/release/kvcache-sim "$tmp/"
+bench=$tmp/kvcache-bench
+sim=$tmp/kvcache-sim
 gen() { $bench zipf-stream "$n" 1000000 0.9 42 oracle-general; }
 
 rows=()

@@ -5,10 +5,12 @@ import KVCacheInput
 /// when the slot is some block's latest access) under a Fenwick tree of per-word counts. A
 /// prefix count is a Fenwick query over words plus one popcount, so the tree is 64 times
 /// smaller than a tree over slots and stays in cache: O(log(slots / 64)) per operation.
+/// Slots are a window of `2 x universe`: when they run out, the live ones are renumbered in
+/// order (a block's new slot is the rank of its old one, read from the bits), so no slot-to-block
+/// map is kept. Memory: 4 bytes per block plus 2 bits and 1/32 byte per slot.
 struct SlotTree: ~Copyable {
     private var bits: FlatArray<UInt64>     // bit s: slot s is live
     private var tree: FlatArray<Int32>      // 1-based Fenwick tree over the words' counts
-    private var owner: FlatArray<Int32>     // block at each slot, -1 when free
     private var lastSlot: FlatArray<Int32>  // each block's latest slot, -1 when never seen
     private var top = 0                       // next unused slot
     private var live = 0                      // blocks seen so far (= live slots)
@@ -20,7 +22,6 @@ struct SlotTree: ~Copyable {
         words = (size + 63) / 64
         bits = FlatArray(repeating: 0, count: words)
         tree = FlatArray(repeating: 0, count: words + 1)
-        owner = FlatArray(repeating: -1, count: size)
         lastSlot = FlatArray(repeating: -1, count: max(universe, 1))
     }
 
@@ -35,7 +36,6 @@ struct SlotTree: ~Copyable {
         let newSize = max(2 * newUniverse, 1024)
         size = newSize
         words = (newSize + 63) / 64
-        owner.grow(to: newSize, filling: -1)
         lastSlot.grow(to: newUniverse, filling: -1)
         bits = FlatArray(repeating: 0, count: words)
         tree = FlatArray(repeating: 0, count: words + 1)
@@ -57,12 +57,10 @@ struct SlotTree: ~Copyable {
         if s >= 0 {
             bits[s >> 6] &= ~(UInt64(1) << UInt64(s & 63))
             add(word: s >> 6, -1)
-            owner[s] = -1
         } else {
             live &+= 1
         }
         if top == size { compact() }
-        owner[top] = id
         lastSlot[Int(id)] = Int32(top)
         bits[top >> 6] |= UInt64(1) << UInt64(top & 63)
         add(word: top >> 6, 1)
@@ -91,17 +89,18 @@ struct SlotTree: ~Copyable {
         }
     }
 
-    /// Renumbers the live slots 0..<live in order and rebuilds bits and tree in O(size).
+    /// Renumbers the live slots 0..<live in order (each block's new slot is the number of live
+    /// slots before its old one) and rebuilds bits and tree. O(universe + slots / 64).
     private mutating func compact() {
-        var j = 0
-        for s in 0 ..< top where owner[s] >= 0 {
-            let id = owner[s]
-            owner[s] = -1
-            owner[j] = id
-            lastSlot[Int(id)] = Int32(j)
-            j += 1
+        var before = [Int32](repeating: 0, count: words + 1)  // live slots in the words before w
+        for w in 0 ..< words { before[w + 1] = before[w] &+ Int32(bits[w].nonzeroBitCount) }
+        for id in 0 ..< lastSlot.count {
+            let s = Int(lastSlot[id])
+            if s < 0 { continue }
+            let below = bits[s >> 6] & ((UInt64(1) << UInt64(s & 63)) &- 1)
+            lastSlot[id] = before[s >> 6] &+ Int32(below.nonzeroBitCount)
         }
-        top = j
+        top = live
         rebuildCounts()
     }
 

@@ -109,6 +109,37 @@ import Testing
         }
     }
 
+    @Test("a bad line mid-stream is an error naming file and line, after the chunks before it; a consumer's error stops the reader")
+    func errorsMidStream() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("stream-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("bad.txt").path
+        // Past the reader's batch of 2^16 ids, so some chunks go out before the bad line.
+        var lines = (0 ..< 200_000).map { "\($0 % 97)" }
+        lines[150_000] = "12x"
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        for concurrent in [true, false] {
+            var seen = 0
+            do {
+                try TraceLoader.stream(path: path, blockSizeTokens: 512, chunkAccesses: 1_000, concurrent: concurrent) { seen += $0.requestCount }
+                Issue.record("no error")
+            } catch let e as InputError {
+                #expect(e.description.contains("bad.txt:150001"), "\(e)")
+                #expect(seen <= 150_000 && seen >= 65_536, "concurrent \(concurrent): \(seen) requests before the error")
+            }
+            struct Stop: Error {}
+            var calls = 0
+            #expect(throws: Stop.self) {
+                try TraceLoader.stream(path: path, blockSizeTokens: 512, chunkAccesses: 10, concurrent: concurrent) { _ in
+                    calls += 1
+                    if calls == 3 { throw Stop() }
+                }
+            }
+            #expect(calls == 3)
+        }
+    }
+
     @Test("offline policies and radix_lru are refused in stream mode, naming the policy")
     func offlineRefused() {
         for kind in [PolicyKind.belady, .beladyBypass, .radixBelady, .radixLRU] {
