@@ -2,15 +2,20 @@ import KVCacheCore
 import KVCacheInput
 
 /// The live-slot counter behind `LRUStackDistances`: a bitset with one bit per time slot (set
-/// when the slot is some block's latest access) under a Fenwick tree of per-word counts. A
-/// prefix count is a Fenwick query over words plus one popcount, so the tree is 64 times
-/// smaller than a tree over slots and stays in cache: O(log(slots / 64)) per operation.
+/// when the slot is some block's latest access) under a 64-ary tree of counts: level 0 counts
+/// each word's live slots, each entry of level h + 1 the 64 entries of level h below it, up to a
+/// level of at most 64 entries. A prefix count adds, on each level, the entries before the path
+/// inside their group of 64 (contiguous, summed with vector instructions), plus one popcount; an
+/// update adds 1 to one entry per level. So an access is about three short scans and six
+/// increments over arrays that stay in cache, instead of a Fenwick tree's ~45 dependent steps:
+/// O(64 x log64(slots / 64)) per query, O(log64(slots / 64)) per update.
 /// Slots are a window of `2 x universe`: when they run out, the live ones are renumbered in
 /// order (a block's new slot is the rank of its old one, read from the bits), so no slot-to-block
 /// map is kept. Memory: 4 bytes per block plus 2 bits and 1/32 byte per slot.
 struct SlotTree: ~Copyable {
     private var bits: FlatArray<UInt64>     // bit s: slot s is live
-    private var tree: FlatArray<Int32>      // 1-based Fenwick tree over the words' counts
+    private var counts: FlatArray<Int32>    // every level's counts, level 0 (per word) first
+    private var levelStart: [Int] = []        // start of each level in `counts`
     private var lastSlot: FlatArray<Int32>  // each block's latest slot, -1 when never seen
     private var top = 0                       // next unused slot
     private var live = 0                      // blocks seen so far (= live slots)
@@ -21,8 +26,23 @@ struct SlotTree: ~Copyable {
         size = max(2 * universe, 1024)
         words = (size + 63) / 64
         bits = FlatArray(repeating: 0, count: words)
-        tree = FlatArray(repeating: 0, count: words + 1)
+        counts = FlatArray(repeating: 0, count: 1)
         lastSlot = FlatArray(repeating: -1, count: max(universe, 1))
+        layOutLevels()
+    }
+
+    /// Sizes the levels for `words` words and allocates `counts` (all zero).
+    private mutating func layOutLevels() {
+        var starts: [Int] = []
+        var total = 0, n = words
+        while true {
+            starts.append(total)
+            total += n
+            if n <= 64 { break }
+            n = (n + 63) / 64
+        }
+        levelStart = starts
+        counts = FlatArray(repeating: 0, count: total)
     }
 
     /// The blocks this tree has room for.
@@ -38,7 +58,7 @@ struct SlotTree: ~Copyable {
         words = (newSize + 63) / 64
         lastSlot.grow(to: newUniverse, filling: -1)
         bits = FlatArray(repeating: 0, count: words)
-        tree = FlatArray(repeating: 0, count: words + 1)
+        layOutLevels()
         rebuildCounts()
     }
 
@@ -71,21 +91,21 @@ struct SlotTree: ~Copyable {
     @inline(__always)
     private func prefix(_ s: Int) -> Int {
         let w = s >> 6
-        var sum = (bits[w] & (UInt64.max >> UInt64(63 &- (s & 63)))).nonzeroBitCount
-        var i = w  // words 0 ..< w, 1-based
-        while i > 0 {
-            sum &+= Int(tree[i])
-            i &= i &- 1
+        var sum = Int32((bits[w] & (UInt64.max >> UInt64(63 &- (s & 63)))).nonzeroBitCount)
+        var i = w  // entries before i on this level, inside i's group of 64
+        for start in levelStart {
+            for j in (start &+ (i & ~63)) ..< (start &+ i) { sum &+= counts[j] }
+            i &>>= 6
         }
-        return sum
+        return Int(sum)
     }
 
     @inline(__always)
     private func add(word w: Int, _ delta: Int32) {
-        var i = w &+ 1
-        while i <= words {
-            tree[i] &+= delta
-            i &+= i & -i
+        var i = w
+        for start in levelStart {
+            counts[start &+ i] &+= delta
+            i &>>= 6
         }
     }
 
@@ -100,21 +120,19 @@ struct SlotTree: ~Copyable {
             let below = bits[s >> 6] & ((UInt64(1) << UInt64(s & 63)) &- 1)
             lastSlot[id] = before[s >> 6] &+ Int32(below.nonzeroBitCount)
         }
-        top = live
+        top = Int(before[words])  // the live slots (the accessed block's may be cleared already)
         rebuildCounts()
     }
 
-    /// Sets the bits of slots `0 ..< top` (all live after a compaction) and rebuilds the tree.
+    /// Sets the bits of slots `0 ..< top` (all live after a compaction) and recounts every level.
     private func rebuildCounts() {
         bits.fill(0)
-        tree.fill(0)
-        for s in 0 ..< top {
-            bits[s >> 6] |= UInt64(1) << UInt64(s & 63)
-            tree[(s >> 6) + 1] &+= 1
-        }
-        for i in 1 ... words {
-            let parent = i + (i & -i)
-            if parent <= words { tree[parent] &+= tree[i] }
+        counts.fill(0)
+        for s in 0 ..< top { bits[s >> 6] |= UInt64(1) << UInt64(s & 63) }
+        for w in 0 ..< words { counts[w] = Int32(bits[w].nonzeroBitCount) }
+        for h in 1 ..< levelStart.count {
+            let below = levelStart[h - 1], here = levelStart[h]
+            for e in 0 ..< here - below { counts[here + (e >> 6)] &+= counts[below + e] }
         }
     }
 }

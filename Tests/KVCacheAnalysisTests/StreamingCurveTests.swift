@@ -1,5 +1,6 @@
 import KVCacheAnalysis
 import KVCacheCore
+import KVCacheInput
 import KVCacheTestSupport
 import Testing
 
@@ -39,6 +40,21 @@ import Testing
                     }
                 }
             }
+        }
+    }
+
+    @Test("large universes (two levels of slot counts): lru curve, in memory and streamed, = simulation")
+    func largeUniverse() throws {
+        // About 10^5 distinct ids: over 3,000 words of slots, two levels of counts above the bits.
+        let ranks = PortableZipf(seed: 5, requests: 400_000, universe: 150_000, alpha: 0.6).ranks
+        let trace = TraceFixture.make(ranks.map { [Int($0)] })
+        let memory = LRUStackDistances.profile(trace)
+        let streamed = try Self.streamed(trace, policy: .lru, chunk: 50_000, warmup: 0)
+        let a = memory.cumulative(.block).hits, b = streamed.cumulative(.block).hits
+        #expect(a == b)
+        for capacity in [1, 100, 5_000, 60_000, 149_000] {
+            let r = try Simulator.run(trace: trace, policy: .lru, capacity: capacity)
+            #expect(a[min(capacity, a.count - 1)] == r.hitsBlock, "capacity \(capacity)")
         }
     }
 
