@@ -4,7 +4,7 @@ import KVCacheInput
 /// LRU stack distances measured at each request's arrival (MODEL 5.1, 5.2), for `lru` and
 /// `prefix_lru` (its own touch order), in one pass: O(accesses x log distinct blocks).
 ///
-/// Every access takes a time slot; a bitset with a Fenwick tree over its words counts the slots
+/// Every access takes a time slot; a bitset with a 64-ary tree of per-word counts counts the slots
 /// that are some block's latest access. The distance of block x is 1 + the number of live slots
 /// after x's previous slot
 /// (Mattson et al. 1970; Bennett and Kruskal 1975). A request's distances are all read before

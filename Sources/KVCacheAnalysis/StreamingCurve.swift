@@ -7,8 +7,8 @@ import KVCacheCore
 /// profile equals the in-memory one exactly (tested).
 ///
 /// Memory O(distinct blocks), whatever the trace's length: for LRU about 2 slots per block
-/// (a bit, a Fenwick count per 64 slots, 4 bytes of owner) and 4 bytes of last slot; for OPT
-/// about 21 bytes per block (`OPTStackDistances`); plus 32 bytes per block of histogram and
+/// (a bit and 1/16 of a count each) and 4 bytes of last slot; for OPT
+/// about 21 bytes per block (`OPTStackDistances`); plus 36 bytes per block of histogram and
 /// one chunk. O(accesses x log distinct) time.
 public final class StreamingCurve {
     private var profile: StackDistanceProfile
