@@ -19,7 +19,11 @@ extension Simulate {
                 throw InputError(file: config.sourcePath, field: spec.key(prefix: prefix),
                                  "\(spec): a fraction of the unique blocks is unknown until a stream ends; give --capacity-blocks or --capacity-bytes with --stream")
             }
-            return spec.blocks(blockBytes: config.blockBytes, uniqueBlocks: 0)
+            guard let n = spec.blocks(blockBytes: config.blockBytes, uniqueBlocks: 0) else {
+                throw InputError(file: config.sourcePath, field: spec.key(prefix: prefix),
+                                 "\(spec) is below 1 block (block = \(config.blockBytes) bytes)")
+            }
+            return n
         }
         let l1 = try fixed(config.l1Capacity, "l1_"), l2 = try fixed(config.l2Capacity, "l2_")
         let total: Int
