@@ -4,7 +4,7 @@ import KVCacheInput
 /// LRU stack distances measured at each request's arrival (MODEL 5.1, 5.2), for `lru` and
 /// `prefix_lru` (its own touch order), in one pass: O(accesses x log distinct blocks).
 ///
-/// Every access takes a time slot; a bitset with a Fenwick tree over its words counts the slots
+/// Every access takes a time slot; a bitset with a 64-ary tree of per-word counts counts the slots
 /// that are some block's latest access. The distance of block x is 1 + the number of live slots
 /// after x's previous slot
 /// (Mattson et al. 1970; Bennett and Kruskal 1975). A request's distances are all read before
@@ -26,6 +26,14 @@ public enum LRUStackDistances {
     public static func forEachRequest(_ trace: Trace, reverse: Bool,
                                       _ body: (Int, UnsafeBufferPointer<Int32>) -> Void) {
         var tree = SlotTree(universe: trace.uniqueBlocks)
+        forEachRequest(trace, reverse: reverse, tree: &tree, body)
+    }
+
+    /// The same over `tree`'s state, which the pass continues (a stream's chunks, MODEL 3.7);
+    /// the tree grows first when `trace` has more distinct blocks than it has room for.
+    static func forEachRequest(_ trace: Trace, reverse: Bool, tree: inout SlotTree,
+                               _ body: (Int, UnsafeBufferPointer<Int32>) -> Void) {
+        if trace.uniqueBlocks > tree.universe { tree.grow(universe: max(trace.uniqueBlocks, 2 * tree.universe)) }
         var longest = 1
         for r in 0 ..< trace.requestCount { longest = max(longest, trace.blockRange(of: r).count) }
         let d = UnsafeMutablePointer<Int32>.allocate(capacity: longest)

@@ -77,6 +77,30 @@ public struct OPTStackDistances {
             seenBlocks = other.seenBlocks
         }
 
+        /// A storage for `uniqueBlocks` blocks holding `old`'s state (streaming, MODEL 3.7):
+        /// `old` is compacted, then its live slots, markers and block map are copied. O(U).
+        init(growing old: Storage, uniqueBlocks: Int) {
+            old.compact()  // live slots 0..<nextSlot, no pending adds
+            self.uniqueBlocks = uniqueBlocks
+            slots = OPTSlotTree.allocate(leafCount: uniqueBlocks + max(uniqueBlocks / 2, 64))
+            markers = OPTMarkerTree.allocate(leafCount: max(uniqueBlocks, 1))
+            blockSlot = .allocate(capacity: max(uniqueBlocks, 1))
+            blockSlot.initialize(repeating: -1, count: max(uniqueBlocks, 1))
+            blockSlot.update(from: old.blockSlot, count: old.uniqueBlocks)
+            slotBlock = .allocate(capacity: slots.leafCount)
+            slotBlock.initialize(repeating: -1, count: slots.leafCount)
+            for slot in 0..<old.nextSlot {
+                slots.setLeafRaw(slot, old.slots.leaf(slot))
+                slotBlock[slot] = old.slotBlock[slot]
+            }
+            slots.rebuild(keeping: old.nextSlot)
+            for c in 0..<old.markerCount { markers.setLeafRaw(c, old.markers.value(c)) }
+            markers.rebuild()
+            nextSlot = old.nextSlot
+            markerCount = old.markerCount
+            seenBlocks = old.seenBlocks
+        }
+
         deinit {
             slots.deallocate()
             markers.deallocate()
@@ -167,6 +191,17 @@ public struct OPTStackDistances {
     public init(uniqueBlocks: Int) {
         precondition(uniqueBlocks >= 0 && uniqueBlocks < Int(Int32.max) / 4)
         storage = Storage(uniqueBlocks: uniqueBlocks)
+    }
+
+    /// The blocks this pass has room for (ids `0 ..< uniqueBlocks`).
+    public var uniqueBlocks: Int { storage.uniqueBlocks }
+
+    /// Makes room for ids `0 ..< uniqueBlocks` (no-op when not larger), keeping the state: a
+    /// stream's distinct blocks are known only as they arrive (MODEL 3.7). O(U).
+    public mutating func grow(uniqueBlocks: Int) {
+        guard uniqueBlocks > storage.uniqueBlocks else { return }
+        precondition(uniqueBlocks < Int(Int32.max) / 4)
+        storage = Storage(growing: storage, uniqueBlocks: uniqueBlocks)
     }
 
     /// Processes the next access; returns its OPT stack distance (>= 1), or 0 for a first access

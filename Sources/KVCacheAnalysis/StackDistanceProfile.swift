@@ -7,15 +7,26 @@ import KVCacheInput
 /// <= C (prefix semantics). Counts and token weights are kept per distance `1 ... maxDistance`;
 /// infinite distances (cold misses) are kept apart.
 ///
-/// Memory: 32 bytes per possible distance (at most the number of distinct blocks).
+/// The common access, a single-block request whose block is full (every access of an `ids` or
+/// `oracle-general` trace), adds the same 1, 1, B, B to the four counters of its distance, so it
+/// is counted in a separate array of 4-byte counts, folded in by `cumulative`: the histogram
+/// touched per access is then 8 times smaller (4 MB for 10^6 distinct blocks, not 32), which is
+/// what decides the speed of a curve (one cache miss per access; 2x faster on 10^7 Zipf accesses).
+///
+/// Memory: 36 bytes per possible distance (at most the number of distinct blocks).
 public struct StackDistanceProfile: Sendable {
     public let policy: PolicySpec
-    public let accesses: Int
-    public let inputTokens: Int
-    public let uniqueBlocks: Int
+    public private(set) var accesses: Int
+    public private(set) var inputTokens: Int
+    public private(set) var uniqueBlocks: Int
     /// Per distance d (index d, 0 unused), four interleaved counters so that one access
     /// touches one cache line: block count, prefix count, block tokens, prefix tokens.
     private var bins: [Int]
+    /// Per distance, single-block requests with a full block (B tokens): each adds 1, 1, B, B
+    /// to `bins` (a count reaching `UInt32.max` is moved into `bins`).
+    private var fullSingles: [UInt32]
+    /// B, the tokens of a full block (the same in every chunk of a trace).
+    private var fullBlockTokens = 0
     /// Accesses with infinite distance (never a hit at any capacity), per semantics.
     public private(set) var coldBlock = 0
     public private(set) var coldPrefix = 0
@@ -26,6 +37,37 @@ public struct StackDistanceProfile: Sendable {
         inputTokens = trace.measuredInputTokens
         uniqueBlocks = trace.uniqueBlocks
         bins = Array(repeating: 0, count: 4 * (trace.uniqueBlocks + 2))
+        fullSingles = Array(repeating: 0, count: trace.uniqueBlocks + 2)
+        fullBlockTokens = trace.blockSizeTokens
+    }
+
+    /// An empty profile for a stream (MODEL 3.7): `add(measuredOf:)` each chunk, then record
+    /// its requests.
+    init(streaming policy: PolicySpec) {
+        self.policy = policy
+        accesses = 0
+        inputTokens = 0
+        uniqueBlocks = 0
+        bins = Array(repeating: 0, count: 4 * 2)
+        fullSingles = Array(repeating: 0, count: 2)
+    }
+
+    /// Counts `chunk`'s measured accesses and input tokens and makes room for its distinct
+    /// blocks (distances up to `chunk.uniqueBlocks`).
+    mutating func add(measuredOf chunk: Trace) {
+        accesses += chunk.measuredAccessCount
+        inputTokens += chunk.measuredInputTokens
+        if chunk.uniqueBlocks > uniqueBlocks {
+            uniqueBlocks = chunk.uniqueBlocks
+            let needed = 4 * (uniqueBlocks + 2)
+            if bins.count < needed {
+                let grown = max(needed, 2 * bins.count)
+                bins.append(contentsOf: repeatElement(0, count: grown - bins.count))
+                fullSingles.append(contentsOf: repeatElement(0, count: grown / 4 - fullSingles.count))
+            }
+        }
+        if fullBlockTokens == 0 { fullBlockTokens = chunk.blockSizeTokens }
+        precondition(fullBlockTokens == chunk.blockSizeTokens, "one block size per profile")
     }
 
     /// Records request `r` (nothing during the warm-up) given the distance of each of its blocks in request order
@@ -33,9 +75,30 @@ public struct StackDistanceProfile: Sendable {
     @inline(__always)
     mutating func record(request r: Int, distances: UnsafeBufferPointer<Int32>, trace: Trace) {
         guard r >= trace.firstMeasuredRequest else { return }  // warm-up (MODEL 3.6)
+        record(distances: distances, length: Int(trace.inputLengths[r]), blockSize: trace.blockSizeTokens)
+    }
+
+    /// Records one counted request of `length` tokens given its blocks' distances.
+    @inline(__always)
+    mutating func record(distances: UnsafeBufferPointer<Int32>, length: Int, blockSize: Int) {
+        if distances.count == 1, length >= blockSize, distances[0] > 0, blockSize == fullBlockTokens {
+            let d = Int(distances[0])
+            let done: Bool = fullSingles.withUnsafeMutableBufferPointer { f in
+                guard f[d] != UInt32.max else { return false }
+                f[d] &+= 1
+                return true
+            }
+            if done { return }
+            // A full counter: move it into the wide bins, then count this access there.
+            let n = Int(fullSingles[d])
+            fullSingles[d] = 0
+            bins[4 * d] += n
+            bins[4 * d + 1] += n
+            bins[4 * d + 2] += n * blockSize
+            bins[4 * d + 3] += n * blockSize
+        }
         var runningMax = 0
         var cold = false
-        let length = Int(trace.inputLengths[r]), blockSize = trace.blockSizeTokens
         var coldB = 0, coldP = 0
         bins.withUnsafeMutableBufferPointer { b in
             for k in 0 ..< distances.count {
@@ -68,8 +131,9 @@ public struct StackDistanceProfile: Sendable {
         var hitTokens = [Int](repeating: 0, count: uniqueBlocks + 1)
         var h = 0, t = 0
         for c in 0 ... uniqueBlocks {
-            h += bins[4 * c + offset]
-            t += bins[4 * c + offset + 2]
+            let f = Int(fullSingles[c])
+            h += bins[4 * c + offset] + f
+            t += bins[4 * c + offset + 2] + f * fullBlockTokens
             hits[c] = h
             hitTokens[c] = t
         }

@@ -9,6 +9,11 @@
 //                                                   IDS ids (10^6), alpha 0.9, seed 42, as DIR/zipf10m.txt
 //                                                   and DIR/zipf10m.oracleGeneral.bin (libCacheSim's
 //                                                   24-byte records, next-access times filled in)
+//   kvcache-bench zipf-stream N [IDS] [ALPHA] [SEED] [ids|oracle-general]
+//                                                   the same trace (PortableZipf's ranks) to standard
+//                                                   output, never held in memory: ids text (default)
+//                                                   or 24-byte oracleGeneral records (time 0, size 1,
+//                                                   next access -1: unknown in a stream)
 import Foundation
 import KVCacheAnalysis
 import KVCacheCore
@@ -72,9 +77,51 @@ func writeZipf(_ ranks: [UInt64], to dir: String) throws {
     try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/zipf10m.txt"))
 }
 
+/// Writes `n` ranks of `PortableZipfStream` to standard output through a 1 MiB buffer.
+func writeZipfStream(n: Int, ids: Int, alpha: Double, seed: UInt64, binary: Bool) throws {
+    var zipf = PortableZipfStream(seed: seed, universe: ids, alpha: alpha)
+    let capacity = 1 << 20
+    let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+    defer { buffer.deallocate() }
+    var used = 0
+    func flush() throws {
+        var done = 0
+        while done < used {
+            let w = write(1, buffer + done, used - done)
+            if w < 0 {
+                if errno == EINTR { continue }
+                throw InputError(file: "<stdout>", "write failed: \(String(cString: strerror(errno)))")
+            }
+            done += w
+        }
+        used = 0
+    }
+    var digits = [UInt8](repeating: 0, count: 24)
+    for _ in 0 ..< n {
+        let rank = zipf.next()
+        if binary {
+            if used + 24 > capacity { try flush() }
+            let p = buffer + used
+            p.storeBytes(of: UInt32(0).littleEndian, toByteOffset: 0, as: UInt32.self)
+            p.storeBytes(of: rank.littleEndian, toByteOffset: 4, as: UInt64.self)
+            p.storeBytes(of: UInt32(1).littleEndian, toByteOffset: 12, as: UInt32.self)
+            p.storeBytes(of: Int64(-1).littleEndian, toByteOffset: 16, as: Int64.self)
+            used += 24
+        } else {
+            if used + 21 > capacity { try flush() }
+            var v = rank, k = 0
+            repeat { digits[k] = UInt8(48 + v % 10); v /= 10; k += 1 } while v > 0
+            for j in 0 ..< k { buffer.storeBytes(of: digits[k - 1 - j], toByteOffset: used + j, as: UInt8.self) }
+            buffer.storeBytes(of: UInt8(10), toByteOffset: used + k, as: UInt8.self)
+            used += k + 1
+        }
+    }
+    try flush()
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 guard let command = args.first, args.count >= 2 else {
-    print("usage: kvcache-bench ingest FILE [FORMAT] | simulate FILE POLICY CAPACITY... | curve FILE POLICY | golden FILE | zipf DIR N [IDS] [ALPHA] [SEED]")
+    print("usage: kvcache-bench ingest FILE [FORMAT] | simulate FILE POLICY CAPACITY... | curve FILE POLICY [--stream] | golden FILE | zipf DIR N [IDS] [ALPHA] [SEED] | zipf-stream N [IDS] [ALPHA] [SEED] [ids|oracle-general]")
     exit(2)
 }
 do {
@@ -93,6 +140,22 @@ do {
             report("simulate \(policy) C=\(c)", accesses: trace.accessCount, seconds: seconds,
                    extra: "hit_ratio_block=\(String(format: "%.6f", r.hitRatio(.block)))")
         }
+    case "curve" where args.contains("--stream"):
+        // The trace in chunks, never held (MODEL 3.7): `curve FILE|- POLICY --stream [FORMAT]`.
+        guard args.count > 2, let policy = try? PolicySpec.parse(args[2]), policy.hasOnePassCurve else { print("curve FILE POLICY --stream [FORMAT]"); exit(2) }
+        let format = args.dropFirst(3).first { $0 != "--stream" }.flatMap(TraceFormat.init(rawValue:))
+        let curve = try StreamingCurve(policy: policy)
+        var accesses = 0
+        let (_, seconds) = try time {
+            try TraceLoader.stream(path: path, format: format, blockSizeTokens: 512) { chunk in
+                accesses += chunk.accessCount
+                curve.consume(chunk)
+            }
+        }
+        let profile = curve.finish()
+        let hits = profile.cumulative(.block).hits
+        report("curve \(policy) streamed (all \(profile.uniqueBlocks) sizes)", accesses: accesses, seconds: seconds,
+               extra: "hits@1000=\(hits[min(1000, hits.count - 1)])\thits@100000=\(hits[min(100_000, hits.count - 1)])")
     case "curve":
         let trace = try load(path, nil)
         guard args.count > 2, let policy = try? PolicySpec.parse(args[2]), policy.hasOnePassCurve else { print("curve FILE POLICY (lru, prefix_lru, belady)"); exit(2) }
@@ -118,6 +181,14 @@ do {
             print("    \"\(kind.rawValue)\": [\(rows.joined(separator: ", "))],")
         }
         print("]")
+    case "zipf-stream":
+        guard let n = Int(path), n >= 0 else { print("zipf-stream N [IDS] [ALPHA] [SEED] [ids|oracle-general]"); exit(2) }
+        let ids = args.count > 2 ? Int(args[2]) ?? 1_000_000 : 1_000_000
+        let alpha = args.count > 3 ? Double(args[3]) ?? 0.9 : 0.9
+        let seed = args.count > 4 ? UInt64(args[4]) ?? 42 : 42
+        let binary = args.count > 5 && args[5] == "oracle-general"
+        signal(SIGPIPE, SIG_IGN)
+        try writeZipfStream(n: n, ids: ids, alpha: alpha, seed: seed, binary: binary)
     case "zipf":
         guard args.count > 2, let n = Int(args[2]), n >= 0 else { print("zipf DIR N [IDS] [ALPHA] [SEED]"); exit(2) }
         let ids = args.count > 3 ? Int(args[3]) ?? 1_000_000 : 1_000_000

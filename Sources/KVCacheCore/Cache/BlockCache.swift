@@ -15,7 +15,7 @@ public struct BlockCache: ~Copyable {
     /// Blocks per tier, L1 first; they add up to `capacity`.
     public let tierCapacities: [Int]
     /// Ids are `0 ..< universe`.
-    public let universe: Int
+    public private(set) var universe: Int
     /// Blocks resident now.
     public private(set) var count = 0
     public private(set) var evictions = 0
@@ -23,8 +23,8 @@ public struct BlockCache: ~Copyable {
     public private(set) var demotions = 0
     /// Resident blocks that are pinned now.
     public private(set) var pinnedResident = 0
-    private let tiers: FlatArray<UInt8>
-    private let pinStamp: FlatArray<Int32>
+    private var tiers: FlatArray<UInt8>
+    private var pinStamp: FlatArray<Int32>
     private var epoch: Int32 = 1
 
     /// A cache of `tierCapacities` blocks per tier (one tier when a single capacity is given)
@@ -54,6 +54,15 @@ public struct BlockCache: ~Copyable {
     /// A single-tier cache of `capacity` blocks.
     public init(capacity: Int, universe: Int) throws(CacheError) {
         try self.init(tierCapacities: [capacity], universe: universe)
+    }
+
+    /// Makes room for ids `0 ..< universe` (no-op when not larger); new ids are absent and
+    /// unpinned. O(universe); streaming runs call it between chunks (MODEL 3.7).
+    public mutating func grow(universe newUniverse: Int) {
+        guard newUniverse > universe else { return }
+        tiers.grow(to: newUniverse, filling: 0)
+        pinStamp.grow(to: newUniverse, filling: 0)
+        universe = newUniverse
     }
 
     /// 0 when absent, else the 1-based tier holding the block.

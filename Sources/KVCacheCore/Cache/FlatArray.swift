@@ -4,8 +4,8 @@
 /// It is `~Copyable`: the allocation has exactly one owner, so policy and cache state built
 /// from it cannot be shared by an accidental copy; it is freed when its owner goes away.
 public struct FlatArray<Element: BitwiseCopyable>: ~Copyable {
-    @usableFromInline let base: UnsafeMutablePointer<Element>
-    public let count: Int
+    @usableFromInline private(set) var base: UnsafeMutablePointer<Element>
+    public private(set) var count: Int
 
     public init(repeating value: Element, count: Int) {
         self.count = count
@@ -25,6 +25,19 @@ public struct FlatArray<Element: BitwiseCopyable>: ~Copyable {
             assert(i >= 0 && i < count, "FlatArray index \(i) out of 0..<\(count)")
             base[i] = newValue
         }
+    }
+
+    /// Grows to `newCount` elements (no-op when not larger), keeping the first `count` and
+    /// setting the new ones to `value`: one allocation and one copy, O(newCount). Streaming runs
+    /// call it between chunks, when the trace has shown new distinct blocks (MODEL 3.7).
+    public mutating func grow(to newCount: Int, filling value: Element) {
+        guard newCount > count else { return }
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: newCount)
+        grown.initialize(from: base, count: count)
+        (grown + count).initialize(repeating: value, count: newCount - count)
+        base.deallocate()
+        base = grown
+        count = newCount
     }
 
     /// Sets every element to `value`.

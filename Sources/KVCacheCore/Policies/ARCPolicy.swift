@@ -29,7 +29,7 @@
 ///
 /// O(1) per access (plus pinned blocks skipped at eviction). Memory: 9 bytes per distinct block
 /// (ghost ids included).
-public struct ARCPolicy: EvictionPolicy, ~Copyable {
+public struct ARCPolicy: GrowablePolicy, ~Copyable {
     public let capacity: Int
     private static let t1 = 0, t2 = 1, b1 = 2, b2 = 3
     private var lists: PolicyQueues
@@ -140,5 +140,9 @@ public struct ARCPolicy: EvictionPolicy, ~Copyable {
         }
         if !(p >= 0 && p <= Double(capacity)) { throw InvariantViolation("arc: p = \(p) outside [0, \(capacity)]") }
         if missInB1 || missInB2 { throw InvariantViolation("arc: ghost-hit flag left set between accesses") }
+    }
+
+    public mutating func grow(universe: Int) {
+        lists.grow(universe: universe)
     }
 }

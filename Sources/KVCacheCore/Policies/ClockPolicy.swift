@@ -15,12 +15,12 @@
 ///
 /// O(1) hit and insert; eviction is amortized O(1) (each pass over a block spends one counter
 /// unit it earned on a hit), plus pinned blocks passed. Memory: 10 bytes per distinct block.
-public struct ClockPolicy: EvictionPolicy, ~Copyable {
+public struct ClockPolicy: GrowablePolicy, ~Copyable {
     public let capacity: Int
     public let maxFrequency: UInt8
     public let initialFrequency: UInt8
     private var queue: PolicyQueues
-    private let freq: FlatArray<UInt8>
+    private var freq: FlatArray<UInt8>
 
     /// `counterBits` 1 ... 7 (libCacheSim `n-bit-counter`), `initialFrequency` the counter of a
     /// new block (libCacheSim `init-freq`), at most `2^counterBits - 1`.
@@ -73,5 +73,10 @@ public struct ClockPolicy: EvictionPolicy, ~Copyable {
             if freq[Int(v)] > maxFrequency { throw InvariantViolation("clock: block \(v) counter \(freq[Int(v)])") }
             v = queue.after(v)
         }
+    }
+
+    public mutating func grow(universe: Int) {
+        queue.grow(universe: universe)
+        freq.grow(to: universe, filling: 0)
     }
 }

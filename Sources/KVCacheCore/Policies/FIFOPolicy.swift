@@ -4,7 +4,7 @@
 ///
 /// An intrusive insertion-order list over dense ids: O(1) per access. Memory: 8 bytes per
 /// distinct block.
-public struct FIFOPolicy: EvictionPolicy, ~Copyable {
+public struct FIFOPolicy: GrowablePolicy, ~Copyable {
     private var list: IntrusiveList
 
     public init(universe: Int) {
@@ -28,5 +28,9 @@ public struct FIFOPolicy: EvictionPolicy, ~Copyable {
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         try list.check(cache: cache, name: "fifo")
         if list.count != cache.count { throw InvariantViolation("fifo: \(list.count) listed, \(cache.count) resident") }
+    }
+
+    public mutating func grow(universe: Int) {
+        list.grow(universe: universe)
     }
 }

@@ -10,7 +10,7 @@
 /// are skipped at eviction exactly as in `lru` (MODEL 3.3); if an eviction must take an L1
 /// block (every L2 block pinned), the most recent L2 block moves up to keep L1 full (a refill,
 /// not counted as a promotion). The tiers themselves live in `BlockCache`. O(1) per access.
-public struct HierarchicalLRUPolicy: EvictionPolicy, ~Copyable {
+public struct HierarchicalLRUPolicy: GrowablePolicy, ~Copyable {
     public let l1Capacity: Int
     private var list: IntrusiveList
     private var l1Count = 0
@@ -82,5 +82,9 @@ public struct HierarchicalLRUPolicy: EvictionPolicy, ~Copyable {
             v = list.after(v)
         }
         if l1Count != min(list.count, l1Capacity) { throw InvariantViolation("hierarchical_lru: L1 holds \(l1Count) of \(list.count), capacity \(l1Capacity)") }
+    }
+
+    public mutating func grow(universe: Int) {
+        list.grow(universe: universe)
     }
 }

@@ -3,8 +3,8 @@
 /// victim end. Used by `lru`, `fifo` and `hierarchical_lru`. `~Copyable`: one owner.
 struct IntrusiveList: ~Copyable {
     static let none: Int32 = -1
-    private let next: FlatArray<Int32>
-    private let prev: FlatArray<Int32>
+    private var next: FlatArray<Int32>
+    private var prev: FlatArray<Int32>
     private(set) var head: Int32 = none
     private(set) var tail: Int32 = none
     private(set) var count = 0
@@ -12,6 +12,12 @@ struct IntrusiveList: ~Copyable {
     init(universe: Int) {
         next = FlatArray(repeating: Self.none, count: universe)
         prev = FlatArray(repeating: Self.none, count: universe)
+    }
+
+    /// Makes room for ids `0 ..< universe` (new ids are in no list). O(universe).
+    mutating func grow(universe: Int) {
+        next.grow(to: universe, filling: Self.none)
+        prev.grow(to: universe, filling: Self.none)
     }
 
     @inline(__always)

@@ -11,20 +11,20 @@
 /// recency without storing it, and the head of the lowest bucket is the least (frequency,
 /// recency). Victims are taken from there, skipping pinned blocks in that order. O(1) per hit
 /// and insertion, O(1 + pinned blocks skipped) per eviction, flat arrays, no allocation.
-public struct LFUPolicy: EvictionPolicy, ~Copyable {
+public struct LFUPolicy: GrowablePolicy, ~Copyable {
     private static let none: Int32 = -1
     private var count = 0
-    private let frequency: FlatArray<Int32>  // 0 = absent
+    private var frequency: FlatArray<Int32>  // 0 = absent
     /// The block's bucket, and its neighbours there (toward the head: older).
-    private let bucketOf: FlatArray<Int32>
-    private let older: FlatArray<Int32>
-    private let newer: FlatArray<Int32>
+    private var bucketOf: FlatArray<Int32>
+    private var older: FlatArray<Int32>
+    private var newer: FlatArray<Int32>
     /// Buckets, from a pool with a free list (at most one per resident block).
-    private let bucketFrequency: FlatArray<Int32>
-    private let bucketHead: FlatArray<Int32>
-    private let bucketTail: FlatArray<Int32>
-    private let bucketNext: FlatArray<Int32>  // the bucket of the next higher frequency
-    private let bucketPrev: FlatArray<Int32>
+    private var bucketFrequency: FlatArray<Int32>
+    private var bucketHead: FlatArray<Int32>
+    private var bucketTail: FlatArray<Int32>
+    private var bucketNext: FlatArray<Int32>  // the bucket of the next higher frequency
+    private var bucketPrev: FlatArray<Int32>
     private var lowest: Int32 = none
     private var freeBucket: Int32 = none
     private var unusedBuckets: Int32 = 0
@@ -79,6 +79,20 @@ public struct LFUPolicy: EvictionPolicy, ~Copyable {
         frequency[Int(victim)] = 0
         count -= 1
         return victim
+    }
+
+    /// Room for ids `0 ..< universe` (streams, MODEL 3.7): new ids absent, one bucket more
+    /// per new id in the pool.
+    public mutating func grow(universe: Int) {
+        frequency.grow(to: universe, filling: 0)
+        bucketOf.grow(to: universe, filling: Self.none)
+        older.grow(to: universe, filling: Self.none)
+        newer.grow(to: universe, filling: Self.none)
+        bucketFrequency.grow(to: universe + 1, filling: 0)
+        bucketHead.grow(to: universe + 1, filling: Self.none)
+        bucketTail.grow(to: universe + 1, filling: Self.none)
+        bucketNext.grow(to: universe + 1, filling: Self.none)
+        bucketPrev.grow(to: universe + 1, filling: Self.none)
     }
 
     // MARK: Lists

@@ -6,7 +6,7 @@
 /// An intrusive list over dense ids: O(1) per access (plus pinned blocks skipped at eviction).
 /// Memory: 8 bytes per distinct block. A stack algorithm (Mattson et al., 1970): its curve for
 /// every capacity comes from one pass (`LRUStackDistances`).
-public struct LRUPolicy: EvictionPolicy, ~Copyable {
+public struct LRUPolicy: GrowablePolicy, ~Copyable {
     public let touchOrder: TouchOrder
     private var list: IntrusiveList
 
@@ -33,5 +33,9 @@ public struct LRUPolicy: EvictionPolicy, ~Copyable {
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         try list.check(cache: cache, name: "lru")
         if list.count != cache.count { throw InvariantViolation("lru: \(list.count) listed, \(cache.count) resident") }
+    }
+
+    public mutating func grow(universe: Int) {
+        list.grow(universe: universe)
     }
 }

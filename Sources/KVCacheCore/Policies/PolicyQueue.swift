@@ -8,10 +8,10 @@
 /// one-byte queue tag). `~Copyable`: one owner.
 struct PolicyQueues: ~Copyable {
     static let none: Int32 = -1
-    private let next: FlatArray<Int32>
-    private let prev: FlatArray<Int32>
+    private var next: FlatArray<Int32>
+    private var prev: FlatArray<Int32>
     /// 0 when the id is in no queue, else its queue's index + 1.
-    private let tags: FlatArray<UInt8>
+    private var tags: FlatArray<UInt8>
     private let heads: FlatArray<Int32>
     private let tails: FlatArray<Int32>
     private let counts: FlatArray<Int>
@@ -25,6 +25,13 @@ struct PolicyQueues: ~Copyable {
         heads = FlatArray(repeating: Self.none, count: queues)
         tails = FlatArray(repeating: Self.none, count: queues)
         counts = FlatArray(repeating: 0, count: queues)
+    }
+
+    /// Makes room for ids `0 ..< universe` (new ids are in no queue). O(universe).
+    mutating func grow(universe: Int) {
+        next.grow(to: universe, filling: Self.none)
+        prev.grow(to: universe, filling: Self.none)
+        tags.grow(to: universe, filling: 0)
     }
 
     @inline(__always) func count(_ q: Int) -> Int { counts[q] }

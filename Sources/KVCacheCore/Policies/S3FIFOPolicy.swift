@@ -32,7 +32,7 @@
 /// small or main queue would be empty (capacity below 10 at the defaults) and never admits a
 /// block to a one-block small queue (it drops it after evicting); here the small queue has at
 /// least one block and a missed block is always inserted.
-public struct S3FIFOPolicy: EvictionPolicy, ~Copyable {
+public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
     public let capacity: Int
     public let smallCapacity: Int
     public let mainCapacity: Int
@@ -40,7 +40,7 @@ public struct S3FIFOPolicy: EvictionPolicy, ~Copyable {
     public let moveToMainThreshold: Int
     private static let small = 0, main = 1, ghost = 2
     private var queues: PolicyQueues
-    private let freq: FlatArray<UInt8>
+    private var freq: FlatArray<UInt8>
     /// The missed block being served was found in the ghost queue.
     private var hitOnGhost = false
     /// Some eviction has happened (libCacheSim's `has_evicted`).
@@ -190,5 +190,10 @@ public struct S3FIFOPolicy: EvictionPolicy, ~Copyable {
             throw InvariantViolation("s3fifo: ghost holds \(queues.count(Self.ghost)) ids, capacity \(ghostCapacity)")
         }
         if hitOnGhost { throw InvariantViolation("s3fifo: ghost-hit flag left set between accesses") }
+    }
+
+    public mutating func grow(universe: Int) {
+        queues.grow(universe: universe)
+        freq.grow(to: universe, filling: 0)
     }
 }

@@ -15,10 +15,10 @@
 ///
 /// O(1) hit and insert; eviction amortized O(1) (each visited bit cleared was set by a hit),
 /// plus pinned blocks passed. Memory: 10 bytes per distinct block.
-public struct SievePolicy: EvictionPolicy, ~Copyable {
+public struct SievePolicy: GrowablePolicy, ~Copyable {
     public let capacity: Int
     private var queue: PolicyQueues
-    private let visited: FlatArray<UInt8>
+    private var visited: FlatArray<UInt8>
     /// Where the next eviction starts, or `none` for the tail.
     private var hand: Int32 = PolicyQueues.none
 
@@ -70,5 +70,10 @@ public struct SievePolicy: EvictionPolicy, ~Copyable {
             if visited[Int(v)] > 1 { throw InvariantViolation("sieve: block \(v) visited \(visited[Int(v)])") }
             v = queue.after(v)
         }
+    }
+
+    public mutating func grow(universe: Int) {
+        queue.grow(universe: universe)
+        visited.grow(to: universe, filling: 0)
     }
 }

@@ -27,6 +27,17 @@ public struct HitDefinitions: Sendable, Equatable {
     public var requestMean: Double
     public var requestMeanCount: Int
 
+    init(access: Ratio, block: Ratio, prefix: Ratio, token: Ratio, fullBlockTokens: Ratio, requestMean: Double,
+         requestMeanCount: Int) {
+        self.access = access
+        self.block = block
+        self.prefix = prefix
+        self.token = token
+        self.fullBlockTokens = fullBlockTokens
+        self.requestMean = requestMean
+        self.requestMeanCount = requestMeanCount
+    }
+
     public init(trace: Trace, result: SimulationResult) {
         let b = trace.blockSizeTokens
         var vllmHits = 0, vllmQueries = 0, sum = 0.0, n = 0

@@ -28,6 +28,15 @@ public enum PolicyKind: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Whether the policy runs on a stream (MODEL 3.7): it needs neither the future (`belady`,
+    /// `belady_bypass`, `radix_belady`) nor the whole trace's prefix tree (`radix_lru`).
+    public var isStreamable: Bool {
+        switch self {
+        case .lru, .prefixLRU, .lfu, .fifo, .clock, .sieve, .s3fifo, .arc, .hierarchicalLRU: true
+        case .belady, .beladyBypass, .radixLRU, .radixBelady: false
+        }
+    }
+
     /// One line for `--help` and reports.
     public var summary: String {
         switch self {

@@ -35,13 +35,35 @@ public enum Simulator {
     ) throws(InvariantViolation) -> SimulationResult {
         var result = SimulationResult(policyName: name, spec: spec, capacityBlocks: cache.capacity, tierCapacities: cache.tierCapacities)
         let requests = trace.requestCount
-        let measuredFrom = trace.firstMeasuredRequest
         result.countMeasured(trace)
         guard requests > 0 else { return result }
         precondition(trace.uniqueBlocks <= cache.universe, "the cache's universe is smaller than the trace's")
         // Per-request outputs, written in place through their buffers (no copy: 16 bytes per
         // request, 20 with a lower tier).
         var outputs = PerRequestOutputs(requests: requests, lowerTier: cache.tierCapacities.count > 1)
+        var counters = SimulationCounters()
+        try serve(&policy, cache: &cache, trace: trace, measuredFrom: trace.firstMeasuredRequest, outputs: &outputs,
+                  counters: &counters, checkInvariants: checkInvariants)
+        result.blockHits = outputs.blockHits
+        result.blockHitTokens = outputs.blockTokens
+        result.prefixHits = outputs.prefixHits
+        result.prefixHitTokens = outputs.prefixTokens
+        if !result.lowerTierPrefixHitTokens.isEmpty { result.lowerTierPrefixHitTokens[0] = outputs.lowerTokens }
+        counters.store(in: &result, cache: cache)
+        return result
+    }
+
+    /// Serves every request of `trace` (the whole trace, or one chunk of a stream) through
+    /// `cache` under `policy`, continuing from `counters` (the access clock and the totals so
+    /// far), and writes each request's hits into `outputs` (sized for `trace`). Requests from
+    /// `measuredFrom` on (an index into `trace`; 0 or below: all) are counted in the totals.
+    /// The one loop of MODEL 3 behind both `run` and `StreamingSimulation`.
+    static func serve<P: EvictionPolicy & ~Copyable>(
+        _ policy: inout P, cache: inout BlockCache, trace: Trace, measuredFrom: Int, outputs: inout PerRequestOutputs,
+        counters: inout SimulationCounters, checkInvariants: Bool
+    ) throws(InvariantViolation) {
+        let requests = trace.requestCount
+        guard requests > 0 else { return }
         var maxBlocks = 1, minBlocks = Int.max
         for r in 0 ..< requests {
             let n = trace.blockRange(of: r).count
@@ -49,12 +71,12 @@ public enum Simulator {
             minBlocks = min(minBlocks, n)
         }
         let tierOfBlock = FlatArray<UInt8>(repeating: 0, count: maxBlocks)  // lookup result per block
-        var tierBlock = (0, 0), tierPrefix = (0, 0)
-        var accessHits = 0
+        var tierBlock = counters.tierBlock, tierPrefix = counters.tierPrefix
+        var accessHits = counters.accessHits
         let reverse = policy.touchOrder == .reverse
         let lookupAtAccess = policy.lookup == .access
         let blockSize = trace.blockSizeTokens
-        var clock = 0
+        var clock = counters.clock
         var violation: InvariantViolation?
 
         outputs.withPointers { blockHits, blockTokens, prefixHits, prefixTokens, lowerTokens in
@@ -65,10 +87,10 @@ public enum Simulator {
             if maxBlocks == 1, minBlocks == 1 {
                 // MODEL 3.4: one block per request: lookup and update coincide, pinning never
                 // matters (the only pinned block is the one being inserted), and both semantics
-                // count the same hit. The classic per-access loop.
+                // count the same hit. The classic per-access loop; the clock is the access index.
                 for r in 0 ..< requests {
                     let id = ids[r]
-                    let tier = access(id, clock: r, &policy, &cache)
+                    let tier = access(id, clock: clock &+ r, &policy, &cache)
                     if tier != 0 {
                         blockHits[r] = 1
                         prefixHits[r] = 1
@@ -79,11 +101,12 @@ public enum Simulator {
                         if r >= measuredFrom {
                             accessHits &+= 1
                             if tier == 1 { tierBlock.0 &+= 1 } else { tierBlock.1 &+= 1 }
+                            if tier == 1 { tierPrefix.0 &+= 1 } else { tierPrefix.1 &+= 1 }
                         }
                     }
                     if checkInvariants, let v = check(policy, cache) { violation = v; return }
                 }
-                tierPrefix = tierBlock
+                clock &+= requests
                 return
             }
             for r in 0 ..< requests {
@@ -139,23 +162,11 @@ public enum Simulator {
         }
         }
         }
+        counters.clock = clock
+        counters.accessHits = accessHits
+        counters.tierBlock = tierBlock
+        counters.tierPrefix = tierPrefix
         if let violation { throw violation }
-        result.blockHits = outputs.blockHits
-        result.blockHitTokens = outputs.blockTokens
-        result.prefixHits = outputs.prefixHits
-        result.prefixHitTokens = outputs.prefixTokens
-        if !result.lowerTierPrefixHitTokens.isEmpty { result.lowerTierPrefixHitTokens[0] = outputs.lowerTokens }
-        result.tierBlockHits[0] = tierBlock.0
-        result.tierPrefixHits[0] = tierPrefix.0
-        if cache.tierCapacities.count > 1 {
-            result.tierBlockHits[1] = tierBlock.1
-            result.tierPrefixHits[1] = tierPrefix.1
-        }
-        result.accessHits = accessHits
-        result.evictions = cache.evictions
-        result.promotions = cache.promotions
-        result.demotions = cache.demotions
-        return result
     }
 
     /// One access to block `id` (MODEL 3.3): a hit, or a miss, evictions until there is room,

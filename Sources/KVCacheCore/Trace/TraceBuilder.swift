@@ -2,6 +2,13 @@
 ///
 /// Readers validate a whole line first and only then call `addRequest`, so a skipped bad line
 /// leaves no trace behind (no dense id is assigned to a block of a rejected line).
+///
+/// Streaming (MODEL 3.7): after `handOffChunks(every:to:)` the builder hands its arrays to a
+/// consumer as a chunk (a `Trace` of the requests since the last chunk, with request-local
+/// offsets and `uniqueBlocks` the distinct blocks seen so far) whenever they reach the given
+/// number of accesses, and starts a new chunk; the interner, the labels and the lineage keys
+/// stay, so dense ids and label indices mean the same in every chunk. Memory is then one chunk
+/// plus O(distinct blocks), whatever the input's length.
 public struct TraceBuilder {
     public private(set) var trace: Trace
     private var interner = BlockInterner()
@@ -13,12 +20,60 @@ public struct TraceBuilder {
     private var sawMissingTimestamp = false
     /// The latest request given each `key` (lineage), for resolving `parentKey`s.
     private var requestOfKey: [Int64: Int32] = [:]
+    /// The consumer of chunks, when streaming, and the accesses that fill a chunk.
+    private var chunkSink: ((Trace) throws -> Void)?
+    private var chunkAccesses = Int.max
+    /// Requests and accesses already handed off in chunks.
+    public private(set) var handedOffRequests = 0
+    public private(set) var handedOffAccesses = 0
 
     public init(blockSizeTokens: Int, source: String) {
         trace = Trace(blockSizeTokens: blockSizeTokens, source: source)
     }
 
-    public var requestCount: Int { trace.requestCount }
+    /// Requests added so far, handed-off chunks included.
+    public var requestCount: Int { handedOffRequests + trace.requestCount }
+
+    /// Whether chunks are handed off (`handOffChunks`).
+    public var isStreaming: Bool { chunkSink != nil }
+
+    /// From now on, hands the requests to `sink` in chunks of at least `accesses` block
+    /// accesses (the chunk closes after the request that reaches it, so a request is never
+    /// split), and the rest at `finishChunks()`. Call it before adding any request.
+    public mutating func handOffChunks(every accesses: Int, to sink: @escaping (Trace) throws -> Void) {
+        precondition(accesses >= 1 && requestCount == 0, "handOffChunks before any request, with a positive chunk size")
+        chunkAccesses = accesses
+        chunkSink = sink
+    }
+
+    /// Hands the requests added since the last chunk to the sink (nothing when there are none).
+    public mutating func finishChunks() throws {
+        if trace.requestCount > 0 { try handOff() }
+    }
+
+    @inline(__always)
+    private mutating func handOffIfFull() throws {
+        if trace.blockIds.count >= chunkAccesses { try handOff() }
+    }
+
+    private mutating func handOff() throws {
+        guard let sink = chunkSink else { return }
+        var fresh = Trace(blockSizeTokens: trace.blockSizeTokens, source: trace.source)
+        fresh.requestTypeNames = trace.requestTypeNames
+        fresh.hasOutputLengths = trace.hasOutputLengths
+        fresh.uniqueBlocks = interner.count
+        if sawTimestamp && !sawMissingTimestamp { fresh.timestamps = [] }
+        let requests = trace.requestCount
+        fresh.blockIds.reserveCapacity(min(chunkAccesses, trace.blockIds.count) + 1)
+        fresh.requestStarts.reserveCapacity(requests + 1)
+        fresh.inputLengths.reserveCapacity(requests)
+        var chunk = fresh
+        swap(&chunk, &trace)  // the chunk takes the arrays without a copy
+        chunk.uniqueBlocks = interner.count
+        handedOffRequests += requests
+        handedOffAccesses += chunk.accessCount
+        try sink(chunk)
+    }
 
     /// Appends one request whose blocks are the raw ids in `rawIds`, in order.
     ///
@@ -75,6 +130,7 @@ public struct TraceBuilder {
         if key != nil || parentKey != nil || !trace.parents.isEmpty {
             recordLineage(key: key, parentKey: parentKey, line: line)
         }
+        if chunkSink != nil { try handOffIfFull() }
     }
 
     private mutating func finishRequest(
@@ -113,9 +169,10 @@ public struct TraceBuilder {
 
     /// Resolves the parent of the request just added and registers its key.
     private mutating func recordLineage(key: Int64?, parentKey: Int64?, line: Int?) {
-        let r = trace.inputLengths.count - 1
+        let local = trace.inputLengths.count - 1
+        let r = handedOffRequests + local  // the request's index in the whole input
         if trace.parents.isEmpty {
-            trace.parents = Array(repeating: -1, count: r)
+            trace.parents = Array(repeating: -1, count: local)
             trace.parents.reserveCapacity(trace.inputLengths.capacity)
         }
         var parent: Int32 = -1
@@ -129,7 +186,7 @@ public struct TraceBuilder {
         }
         trace.parents.append(parent)
         if let key {
-            if requestOfKey.updateValue(Int32(r), forKey: key) != nil {
+            if requestOfKey.updateValue(Int32(clamping: r), forKey: key) != nil {
                 trace.warnings.add("duplicate_request_key",
                                    example: "\(trace.source):\(line.map(String.init) ?? "?"): key \(key) given again")
             }
@@ -164,8 +221,24 @@ public struct TraceBuilder {
     /// Appends one single-block request per raw id, each of `inputLength` tokens, unlabelled and
     /// without output length, turn or parent (the `ids` and `oracle-general` formats): the same trace as one
     /// `addRequest` per id, built in tight loops. `timestamps`, when given, has one per id.
+    /// When streaming, a batch is split at chunk boundaries.
     public mutating func addSingleBlockRequests(_ rawIds: UnsafeBufferPointer<UInt64>, inputLength: Int,
                                                 timestamps: UnsafeBufferPointer<Double>? = nil) throws {
+        guard chunkSink != nil else {
+            return try appendSingleBlockRequests(rawIds, inputLength: inputLength, timestamps: timestamps)
+        }
+        var from = 0
+        while from < rawIds.count {
+            let n = min(rawIds.count - from, max(1, chunkAccesses - trace.blockIds.count))
+            try appendSingleBlockRequests(UnsafeBufferPointer(rebasing: rawIds[from ..< from + n]), inputLength: inputLength,
+                                          timestamps: timestamps.map { UnsafeBufferPointer(rebasing: $0[from ..< from + n]) })
+            try handOffIfFull()
+            from += n
+        }
+    }
+
+    private mutating func appendSingleBlockRequests(_ rawIds: UnsafeBufferPointer<UInt64>, inputLength: Int,
+                                                    timestamps: UnsafeBufferPointer<Double>?) throws {
         let n = rawIds.count
         guard n > 0 else { return }
         guard trace.blockIds.count + n < Int(Int32.max) else {
@@ -231,6 +304,7 @@ public struct TraceBuilder {
 
     /// Reserves room for about `accesses` block accesses and `requests` requests.
     public mutating func reserve(accesses: Int, requests: Int) {
+        if chunkSink != nil { return }  // streaming: one chunk at a time
         trace.blockIds.reserveCapacity(accesses)
         trace.requestStarts.reserveCapacity(requests + 1)
         trace.inputLengths.reserveCapacity(requests)

@@ -12,6 +12,15 @@ public struct WarningCounts: Sendable, Equatable {
         counts[kind, default: 0] += 1
     }
 
+    /// Adds `other`'s counts; for a kind both have, the example stays this one's (the earlier,
+    /// when chunks of one stream are merged in order).
+    public mutating func merge(_ other: WarningCounts) {
+        for (kind, n) in other.counts {
+            if counts[kind] == nil, let e = other.examples[kind] { examples[kind] = e }
+            counts[kind, default: 0] += n
+        }
+    }
+
     public var total: Int { counts.values.reduce(0, +) }
     public var isEmpty: Bool { counts.isEmpty }
     /// Kinds in a stable order.

@@ -1,3 +1,4 @@
+import Foundation
 import KVCacheCore
 
 /// Reads a trace in any format into a `Trace`: opens the input once (a file, `-` for standard
@@ -37,6 +38,95 @@ public enum TraceLoader {
         var builder = TraceBuilder(blockSizeTokens: native, source: input.name)
         try format.reader(options).read(input, into: &builder, options: options)
         return try finish(builder, name: input.name, blockSizeTokens: blockSizeTokens)
+    }
+
+    /// Accesses per chunk when streaming: about 4 MB of dense ids.
+    public static let defaultChunkAccesses = 1 << 20
+
+    /// Reads a trace in a stream (MODEL 3.7): the reader pushes requests into a `TraceBuilder`
+    /// that hands them to `consume` in chunks of about `chunkAccesses` block accesses (a chunk
+    /// closes after the request that reaches it), keeping only the interner between chunks, so
+    /// memory is one chunk plus O(distinct blocks) whatever the input's length. Every format
+    /// whose records are requests in order streams (mooncake, csv, ids, oracle-general,
+    /// bailian); a sessions trace and re-blocking (`blockSizeTokens` above the trace's own) are
+    /// errors. With `concurrent` (the default) the reader runs on a thread of its own, at most
+    /// three chunks ahead of `consume`, which runs on the calling thread; chunks arrive in order
+    /// either way. Returns the requests read. Throws what the reader or `consume` throws (the
+    /// reader's error after every chunk read before it).
+    @discardableResult
+    public static func stream(path: String, format: TraceFormat? = nil, blockSizeTokens: Int,
+                              nativeBlockSizeTokens: Int? = nil, options: ReadOptions = ReadOptions(),
+                              chunkAccesses: Int = defaultChunkAccesses, concurrent: Bool = true,
+                              consume: @escaping (Trace) throws -> Void) throws -> Int {
+        guard chunkAccesses >= 1 else { throw InputError(file: path, "stream chunk size must be at least 1 access (got \(chunkAccesses))") }
+        if SessionsReader.isDirectory(path) {
+            throw InputError(file: path, "is a directory of sessions: a sessions trace cannot be streamed (its requests are replayed in time order); drop --stream")
+        }
+        let input = try ByteStream.open(path)
+        if let progress = options.progress { input.observe(progress) }
+        if try input.peek(1).isEmpty {
+            throw InputError(file: input.name, input.compression == .none ? "is empty" : "is empty after \(input.compression.rawValue) decompression")
+        }
+        let format = try format ?? TraceFormat.infer(input)
+        if format == .sessions {
+            throw InputError(file: input.name, "a sessions trace cannot be streamed (its requests are replayed in time order); drop --stream")
+        }
+        let native = nativeBlockSizeTokens ?? format.nativeBlockSizeTokens ?? blockSizeTokens
+        guard native == blockSizeTokens else {
+            throw InputError(file: input.name, field: "block_size_tokens",
+                             "\(blockSizeTokens) differs from the trace's own \(native)-token blocks: re-blocking (MODEL 2.6) is not done in a stream; use --block-size-tokens \(native) or drop --stream")
+        }
+        let name = input.name
+        let requests: Int
+        if concurrent {
+            // Reading and interning on a thread of their own, a few chunks ahead of `consume`.
+            let pipe = ChunkPipe(depth: 3)
+            let job = ReadJob(input: input, format: format, options: options, native: native, chunkAccesses: chunkAccesses)
+            let thread = Thread {
+                var count = 0
+                do {
+                    var builder = TraceBuilder(blockSizeTokens: job.native, source: job.input.name)
+                    builder.handOffChunks(every: job.chunkAccesses, to: pipe.put)
+                    try job.format.reader(job.options).read(job.input, into: &builder, options: job.options)
+                    try builder.finishChunks()
+                    count = builder.requestCount
+                    pipe.end(requests: count, error: nil)
+                } catch {
+                    pipe.end(requests: count, error: error)
+                }
+            }
+            thread.name = "kvcache-read"
+            thread.stackSize = 8 << 20
+            thread.start()
+            do {
+                while let chunk = try pipe.take() { try consume(chunk) }
+            } catch {
+                pipe.cancel()
+                throw error
+            }
+            requests = pipe.requests
+        } else {
+            var builder = TraceBuilder(blockSizeTokens: native, source: name)
+            builder.handOffChunks(every: chunkAccesses, to: consume)
+            try format.reader(options).read(input, into: &builder, options: options)
+            try builder.finishChunks()
+            requests = builder.requestCount
+        }
+        guard requests > 0 else { throw InputError(file: name, "the trace has no requests") }
+        return requests
+    }
+
+    /// What the reading thread of a concurrent stream needs, handed over whole: the consumer
+    /// thread never touches it again.
+    private final class ReadJob: @unchecked Sendable {
+        let input: ByteStream, format: TraceFormat, options: ReadOptions, native: Int, chunkAccesses: Int
+        init(input: ByteStream, format: TraceFormat, options: ReadOptions, native: Int, chunkAccesses: Int) {
+            self.input = input
+            self.format = format
+            self.options = options
+            self.native = native
+            self.chunkAccesses = chunkAccesses
+        }
     }
 
     /// The built trace, re-blocked from its own block size to `blockSizeTokens` (a multiple).

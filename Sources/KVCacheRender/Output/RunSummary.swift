@@ -81,8 +81,12 @@ public enum RunSummary {
 
     /// Every hit definition of MODEL 5.8, from the same run, over the counted requests.
     static func definitions(_ run: SimulationRun) -> JSONValue {
-        let d = HitDefinitions(trace: run.trace, result: run.result)
-        return .object(d.rows.map { row in
+        definitions(HitDefinitions(trace: run.trace, result: run.result))
+    }
+
+    /// The `definitions` object for hit definitions counted by any run (in memory or streamed).
+    static func definitions(_ d: HitDefinitions) -> JSONValue {
+        .object(d.rows.map { row in
             var fields: [(String, JSONValue)] = []
             if let h = row.hits { fields.append(("hits", .int(h))) }
             if let t = row.total { fields.append((row.name == "request_mean" ? "requests" : "total", .int(t))) }

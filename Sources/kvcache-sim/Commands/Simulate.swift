@@ -21,9 +21,15 @@ struct Simulate: ParsableCommand {
     @Option(name: .long, help: "Also write summary.json and config.resolved.yaml into this folder.")
     var out: String?
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Simulate while reading, in chunks, holding no trace: memory follows the distinct blocks, not the trace's length (MODEL 3.7).",
+        discussion: "Online policies only (\(PolicyKind.allCases.filter(\.isStreamable).map(\.rawValue).joined(separator: ", "))). Needs a trace (a file or - for standard input; not a sessions directory, no re-blocking), a capacity in blocks or bytes, and a warm-up, if any, in requests (6000r). Exact: hits, hit tokens and every hit definition, tiers, evictions, the mean TTFT without queueing. Not kept: TTFT percentiles, queueing, throughput, per-type and per-turn breakdowns."))
+    var stream = false
+
     func run() throws {
         var config = try input.loadConfig()
         try cache.apply(to: &config)
+        if stream { return try runStream(config) }
         let progress = Progress(label: "simulate")
         defer { progress.done() }
         progress.stepReading()

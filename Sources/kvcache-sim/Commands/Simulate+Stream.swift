@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import KVCacheCore
+import KVCacheInput
+import KVCacheRender
+
+extension Simulate {
+    /// `simulate --stream` (MODEL 3.7): reads the trace in chunks and simulates as it reads,
+    /// holding no trace. Needs a trace input, a capacity in blocks or bytes (not a fraction of
+    /// the unique blocks, unknown until the end), no warm-up or a warm-up in requests, and an
+    /// online policy.
+    func runStream(_ config: SimulationConfig) throws {
+        guard case .trace(let input) = config.workload else {
+            throw ValidationError("--stream reads a trace: give --trace FILE (or - for standard input), not a synthetic workload")
+        }
+        func fixed(_ spec: CapacitySpec?, _ prefix: String) throws -> Int? {
+            guard let spec else { return nil }
+            if case .fraction = spec {
+                throw InputError(file: config.sourcePath, field: spec.key(prefix: prefix),
+                                 "\(spec): a fraction of the unique blocks is unknown until a stream ends; give --capacity-blocks or --capacity-bytes with --stream")
+            }
+            guard let n = spec.blocks(blockBytes: config.blockBytes, uniqueBlocks: 0) else {
+                throw InputError(file: config.sourcePath, field: spec.key(prefix: prefix),
+                                 "\(spec) is below 1 block (block = \(config.blockBytes) bytes)")
+            }
+            return n
+        }
+        let l1 = try fixed(config.l1Capacity, "l1_"), l2 = try fixed(config.l2Capacity, "l2_")
+        let total: Int
+        var policy = config.policy
+        if let l1 {
+            total = l1 + (l2 ?? l1)
+            if policy.kind == .hierarchicalLRU { policy = .hierarchicalLRU(l1Share: Double(l1) / Double(total)) }
+        } else if let c = try fixed(config.capacity, "") {
+            total = c
+        } else {
+            throw InputError(file: config.sourcePath, field: "cache_capacity_blocks",
+                             "--stream needs a capacity in blocks or bytes (the default, 10% of the unique blocks, is unknown until a stream ends)")
+        }
+        let warmupRequests: Int
+        switch config.warmup {
+        case .none: warmupRequests = 0
+        case .requests(let k): warmupRequests = k
+        case .fraction, .milliseconds:
+            throw InputError(file: config.sourcePath, field: "measurement.warmup",
+                             "warm-up \(config.warmup) needs the whole trace; with --stream give it in requests (e.g. 6000r)")
+        }
+        let timeModel = TimeModel(config: config.timeModel, model: config.model, kvBytesPerToken: config.kvBytesPerToken)
+        let simulation = try StreamingSimulation(policy: policy, capacity: total, source: input.path,
+                                                 warmupRequests: warmupRequests, timeModel: timeModel)
+        let progress = Progress(label: "simulate --stream")
+        defer { progress.done() }
+        progress.stepReading()
+        var options = ReadOptions(skipBadLines: input.skipBadLines, sessions: input.sessions)
+        options.progress = progress.reading
+        try TraceLoader.stream(path: input.path, format: input.format, blockSizeTokens: config.blockSizeTokens,
+                               nativeBlockSizeTokens: input.nativeBlockSizeTokens, options: options,
+                               consume: simulation.consume)
+        progress.done()
+        let summary = simulation.finish()
+        if summary.requests == 0 {
+            throw InputError(file: config.sourcePath, field: "measurement.warmup",
+                             "warm-up \(config.warmup) covers all \(summary.totalRequests) requests: nothing would be counted; give a smaller one")
+        }
+        let json = RunSummary.json(stream: summary, config: config).render()
+        if self.json { print(json) } else { print(RunSummary.text(stream: summary)) }
+        if let out {
+            let inputs = self.input.inputPaths(config)
+            try AtomicFile.write(json + "\n", to: out + "/summary.json", inputs: inputs)
+            try AtomicFile.write(config.resolvedYAML(folder: out), to: out + "/config.resolved.yaml", inputs: inputs)
+            status("wrote \(out)/summary.json, \(out)/config.resolved.yaml")
+        }
+    }
+}
