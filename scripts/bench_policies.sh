@@ -8,6 +8,8 @@
 # (/usr/bin/time -f "%e %M"), the speed-up (libCacheSim median / ours median) and both miss ratios.
 # For lru, fifo, clock, sieve, s3fifo and arc the miss counts must agree exactly (a difference is
 # flagged MISMATCH); lfu (tie-breaking) and belady (which next-access field is used) are shown only.
+# Online policies also run as `simulate --stream` (MODEL 3.7: read on a second thread while the
+# simulation runs, no trace held; hit counts must equal the in-memory run's, else MISMATCH).
 #
 # Usage: scripts/bench_policies.sh [N]            (N accesses, default 10000000)
 # Environment: LCS_VENV  venv holding libcachesim (default .venv-lcs). When it is missing or lacks
@@ -117,7 +119,7 @@ rows=()
 for p in $policies; do
     cls=$(peer_class "$p")
     for c in $capacities; do
-        ours_t=(); ours_m=(); peer_t=(); peer_m=()
+        ours_t=(); ours_m=(); peer_t=(); peer_m=(); stream_t=(); stream_m=()
         for r in $(seq 1 "$reps"); do
             echo "$p C=$c run $r/$reps" >&2
             if ! /usr/bin/time -f "%e %M" -o "$tmp/time" \
@@ -128,6 +130,12 @@ for p in $policies; do
                 continue 3
             fi
             read -r t m < "$tmp/time"; ours_t+=("$t"); ours_m+=("$m")
+            if [ "$p" != belady ]; then
+                /usr/bin/time -f "%e %M" -o "$tmp/time" \
+                    "$sim" simulate --stream --trace "$trace" --format oracle-general --policy "$p" \
+                    --capacity-blocks "$c" --json > "$tmp/stream.json"
+                read -r t m < "$tmp/time"; stream_t+=("$t"); stream_m+=("$m")
+            fi
             if [ "$peer" = 1 ] && [ -n "$cls" ]; then
                 /usr/bin/time -f "%e %M" -o "$tmp/time" \
                     "$venv/bin/python" -c "$peer_py" "$trace" "$cls" "$c" > "$tmp/peer.out"
@@ -143,6 +151,15 @@ for p in $policies; do
         read -r omm _ _ <<< "$(stats "${ours_m[@]}")"
         ours_cell=$(printf '%.2f [%.2f-%.2f]' "$otm" "$otlo" "$othi")
         ours_mib=$(awk -v k="$omm" 'BEGIN {printf "%.0f", k / 1024}')
+        stream_cell="-"; stream_mib="-"; stm=""
+        if [ "${#stream_t[@]}" -gt 0 ]; then
+            read -r stm stlo sthi <<< "$(stats "${stream_t[@]}")"
+            read -r smm _ _ <<< "$(stats "${stream_m[@]}")"
+            stream_cell=$(printf '%.2f [%.2f-%.2f]' "$stm" "$stlo" "$sthi")
+            stream_mib=$(awk -v k="$smm" 'BEGIN {printf "%.0f", k / 1024}')
+            shits=$(awk '/"hits": *\{/ {f=1; next} f && /"block"/ {gsub(/[^0-9]/, ""); print; exit}' "$tmp/stream.json")
+            [ "$shits" = "$hits" ] || stream_cell="$stream_cell **MISMATCH** ($shits vs $hits hits)"
+        fi
         if [ "${#peer_t[@]}" -gt 0 ]; then
             read -r pmr pn < "$tmp/peer.out"
             peer_miss=$(awk -v r="$pmr" -v n="$pn" 'BEGIN {printf "%.0f", r * n}')
@@ -152,6 +169,7 @@ for p in $policies; do
             peer_cell=$(printf '%.2f [%.2f-%.2f]' "$ptm" "$ptlo" "$pthi")
             peer_mib=$(awk -v k="$pmm" 'BEGIN {printf "%.0f", k / 1024}')
             speedup=$(awk -v a="$ptm" -v b="$otm" 'BEGIN {if (b > 0) printf "%.2fx", a / b; else print "n/a"}')
+            [ -n "$stm" ] && speedup="$speedup / $(awk -v a="$ptm" -v b="$stm" 'BEGIN {if (b > 0) printf "%.2fx", a / b; else print "n/a"}')"
             mr_cell="$ours_mr / $peer_mr"
             if in_list "$p" $exact; then
                 if [ "$ours_miss" = "$peer_miss" ] && [ "$accesses" = "$pn" ]; then
@@ -163,7 +181,7 @@ for p in $policies; do
         else
             peer_cell="-"; peer_mib="-"; speedup="-"; mr_cell="$ours_mr / -"
         fi
-        rows+=("| $p | $c | $ours_cell | $ours_mib | $peer_cell | $peer_mib | $speedup | $mr_cell |")
+        rows+=("| $p | $c | $ours_cell | $ours_mib | $stream_cell | $stream_mib | $peer_cell | $peer_mib | $speedup | $mr_cell |")
     done
 done
 
@@ -171,8 +189,8 @@ echo
 echo "Trace: $trace ($n accesses, single-block requests); $reps runs per cell, each its own process;"
 echo "wall seconds median [min-max], peak RSS median (GNU time); libcachesim ${peer_version:-absent}."
 echo
-echo "| policy | capacity | ours (s) | ours peak MiB | libCacheSim (s) | libCacheSim peak MiB | speed-up (peer/ours) | miss ratio ours / peer |"
-echo "|---|---:|---:|---:|---:|---:|---:|---|"
+echo "| policy | capacity | ours (s) | ours peak MiB | ours --stream (s) | --stream peak MiB | libCacheSim (s) | libCacheSim peak MiB | speed-up (peer/ours, peer/--stream) | miss ratio ours / peer |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 printf '%s\n' "${rows[@]}"
 if [ "${#notes[@]}" -gt 0 ]; then
     echo

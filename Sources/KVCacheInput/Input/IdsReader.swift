@@ -23,9 +23,17 @@ public struct IdsReader: TraceReader {
         }
         _ = try input.skipBOM()
         var scanner = IdLineScanner(path: input.name, onBadLine: options.skipBadLines ? { skipped.errors.append($0) } : nil)
+        // Slices of 64 KiB (about 10^4 ids): a stream's consumer gets its first requests early,
+        // and an error in a later line comes after the requests before it were handed on.
+        let slice = 1 << 16
         try input.forEachChunk(recordSize: 1) { chunk in
-            try scanner.scan(chunk) { batch.append($0) }
-            try flush()
+            var from = 0
+            while from < chunk.count {
+                let to = min(chunk.count, from + slice)
+                try scanner.scan(UnsafeRawBufferPointer(rebasing: chunk[from ..< to])) { batch.append($0) }
+                try flush()
+                from = to
+            }
         }
         try scanner.finish { batch.append($0) }
         try flush()
