@@ -43,7 +43,7 @@ for t in $traces; do
     case $t in
         mooncake) in=$shared/mooncake/conversation_trace.jsonl; ours_in=$in; block=512; per_gib=16 ;;
         sessions)
-            in=bench-data/sessions.jsonl; ours_in=$shared/kv-cache-tester/traces; block=64; per_gib=128
+            in=bench-data/sessions-mooncake.jsonl; ours_in=$shared/kv-cache-tester/traces; block=64; per_gib=128
             [ -s "$in" ] || "$venv/bin/python" scripts/parity/sessions_to_jsonl.py "$shared/kv-cache-tester/traces" "$in" >/dev/null ;;
     esac
     [ -e "$ours_in" ] || { echo "| $t | skipped: $ours_in is missing | | | | | | |"; continue; }

@@ -42,3 +42,13 @@ public struct CurveSet: Sendable {
                         capacities: capacities, blockBytes: blockBytes, uniqueBlocks: trace.uniqueBlocks)
     }
 }
+
+extension CurveSet {
+    /// The exact curves of one-pass profiles at `capacities`, both semantics each, without a
+    /// bound (streamed curves, `StreamingCurve`).
+    public static func exact(_ profiles: [StackDistanceProfile], capacities: [Int], blockBytes: Int) -> CurveSet {
+        CurveSet(curves: profiles.flatMap { p in HitSemantics.allCases.map { .exact(p, semantics: $0, capacities: capacities) } },
+                 bound: nil, profiles: profiles, capacities: capacities, blockBytes: blockBytes,
+                 uniqueBlocks: profiles.map(\.uniqueBlocks).max() ?? 0)
+    }
+}

@@ -34,6 +34,9 @@ struct MRC: AsyncParsableCommand {
     @Flag(name: .long, help: "Compute only the listed policies: no offline references (belady, belady_bypass, radix_belady) and no upper bound; faster on large traces.")
     var onlyListed = false
 
+    @Flag(name: .long, help: "Read the trace in chunks and never hold it (MODEL 3.7): the exact curves of the listed one-pass policies (lru, prefix_lru, belady; default lru) in memory proportional to the distinct blocks, for traces of any length, from a file or - (give --format). No upper bound and no simulated policy; a warm-up only in requests (6000r).")
+    var stream = false
+
     func run() async throws {
         let folder = out ?? "."
         var config = try input.loadConfig()
@@ -54,7 +57,9 @@ struct MRC: AsyncParsableCommand {
         }
         _ = try policies(1)
         let set: CurveSet
-        if let (stream, format, rate) = try Self.sampledStream(config) {
+        if stream {
+            set = try streamedCurves(config, progress: progress, grid: grid)
+        } else if let (stream, format, rate) = try Self.sampledStream(config) {
             // MODEL 5.11: sampled before interning, in memory proportional to the sample.
             stream.observe(progress.reading)
             set = try await SampledCurves.compute(stream: stream, format: format, rate: rate, seed: config.seed,
