@@ -4,29 +4,6 @@ import Testing
 /// `generate --stream` and `mrc --sample-rate` over a stream (MODEL 5.11, 9.1).
 @Suite("streams")
 struct StreamCLITests {
-    /// `kvcache-sim args` with standard input read from `input`.
-    func runWithInput(_ args: [String], stdin input: String) throws -> RunResult {
-        let binary = try #require(binaryPath, "run `swift build` first")
-        let dir = try makeTempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = args
-        process.currentDirectoryURL = packageRoot
-        process.standardInput = try #require(FileHandle(forReadingAtPath: input))
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return RunResult(status: process.terminationStatus, stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
-    }
-
     // --stream writes the bytes --out writes, for a Zipf id stream and for a config's workload.
     @Test func streamEqualsTheFile() throws {
         let dir = try makeTempDir()
@@ -66,7 +43,8 @@ struct StreamCLITests {
         let common = ["--sample-rate", "0.1", "--policies", "lru", "--json"]
         let a = try run(["mrc", "--trace", file, "--out", dir.appendingPathComponent("a").path] + common)
         #expect(a.status == 0, "\(a.err)")
-        let b = try runWithInput(["mrc", "--trace", "-", "--format", "ids", "--out", dir.appendingPathComponent("b").path] + common, stdin: file)
+        let b = try run(["mrc", "--trace", "-", "--format", "ids", "--out", dir.appendingPathComponent("b").path] + common,
+                        stdin: Data(contentsOf: URL(fileURLWithPath: file)))
         #expect(b.status == 0, "\(b.err)")
         let csvA = try String(contentsOf: dir.appendingPathComponent("a/mrc.csv"), encoding: .utf8)
         let csvB = try String(contentsOf: dir.appendingPathComponent("b/mrc.csv"), encoding: .utf8)

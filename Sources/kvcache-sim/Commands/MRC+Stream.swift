@@ -22,14 +22,7 @@ extension MRC {
             throw InputError(file: config.sourcePath, field: "analysis.policies",
                              "\(other) has no one-pass curve, so it cannot stream; with --stream list lru, prefix_lru or belady (or drop --stream)")
         }
-        let warmupRequests: Int
-        switch config.warmup {
-        case .none: warmupRequests = 0
-        case .requests(let k): warmupRequests = k
-        case .fraction, .milliseconds:
-            throw InputError(file: config.sourcePath, field: "measurement.warmup",
-                             "warm-up \(config.warmup) needs the whole trace; with --stream give it in requests (e.g. 6000r)")
-        }
+        let warmupRequests = try config.streamedWarmupRequests()
         let curves = try policies.map { try StreamingCurve(policy: $0, warmupRequests: warmupRequests) }
         progress.stepReading()
         var options = ReadOptions(skipBadLines: input.skipBadLines, sessions: input.sessions)

@@ -37,14 +37,7 @@ extension Simulate {
             throw InputError(file: config.sourcePath, field: "cache_capacity_blocks",
                              "--stream needs a capacity in blocks or bytes (the default, 10% of the unique blocks, is unknown until a stream ends)")
         }
-        let warmupRequests: Int
-        switch config.warmup {
-        case .none: warmupRequests = 0
-        case .requests(let k): warmupRequests = k
-        case .fraction, .milliseconds:
-            throw InputError(file: config.sourcePath, field: "measurement.warmup",
-                             "warm-up \(config.warmup) needs the whole trace; with --stream give it in requests (e.g. 6000r)")
-        }
+        let warmupRequests = try config.streamedWarmupRequests()
         let timeModel = TimeModel(config: config.timeModel, model: config.model, kvBytesPerToken: config.kvBytesPerToken)
         let simulation = try StreamingSimulation(policy: policy, capacity: total, source: input.path,
                                                  warmupRequests: warmupRequests, timeModel: timeModel)
@@ -69,6 +62,20 @@ extension Simulate {
             try AtomicFile.write(json + "\n", to: out + "/summary.json", inputs: inputs)
             try AtomicFile.write(config.resolvedYAML(folder: out), to: out + "/config.resolved.yaml", inputs: inputs)
             status("wrote \(out)/summary.json, \(out)/config.resolved.yaml")
+        }
+    }
+}
+
+extension SimulationConfig {
+    /// The warm-up of a stream (MODEL 3.7), which must be a number of requests: a fraction or a
+    /// time needs the whole trace (an error naming `measurement.warmup`).
+    func streamedWarmupRequests() throws -> Int {
+        switch warmup {
+        case .none: return 0
+        case .requests(let k): return k
+        case .fraction, .milliseconds:
+            throw InputError(file: sourcePath, field: "measurement.warmup",
+                             "warm-up \(warmup) needs the whole trace; with --stream give it in requests (e.g. 6000r)")
         }
     }
 }
