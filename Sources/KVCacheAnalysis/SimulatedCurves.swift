@@ -26,12 +26,13 @@ public enum SimulatedCurves {
 
     /// Capacities below one block are skipped (they hold nothing: no hits).
     public static func curves(_ trace: Trace, policy: PolicySpec, capacities: [Int]) async -> [MissRatioCurve] {
+        let prepared = PreparedTrace(trace, for: policy)  // the offline policies' inputs, once
         let results = await withTaskGroup(of: (Int, Totals).self) { group in
             for (i, c) in capacities.enumerated() {
                 group.addTask {
                     // `hierarchical_lru` splits each capacity by its l1_share; one block is all L1.
                     // A capacity below one block throws: no hits.
-                    let result = try? Simulator.run(trace: trace, policy: policy, capacity: c)
+                    let result = try? Simulator.run(trace: trace, policy: policy, capacity: c, prepared: prepared)
                     return (i, result.map(Totals.init) ?? Totals())
                 }
             }

@@ -90,17 +90,17 @@ import KVCacheTestSupport
     // error: on 200,000 Zipf(0.9) accesses over 20,000 ids at rate 0.1, the expected mean
     // absolute error is within a factor 4 of the measured one over the grid's capacities that
     // have an estimate.
-    @Test func measuredErrorMatchesTheActualError() async {
+    @Test func measuredErrorMatchesTheActualError() async throws {
         let zipf = PortableZipf(seed: 5, requests: 200_000, universe: 20_000, alpha: 0.9)
         let trace = TraceFixture.make(zipf.ranks.map { [Int($0)] })
         let caps = CapacityGrid.logSpaced(from: 100, to: 20_000, count: 20)
         let exact = await CurveSet.compute(trace, policies: [.lru], capacities: caps, blockBytes: 1, bound: false)
         let sampled = await SampledCurves.compute(trace, policies: [.lru], capacities: caps, blockBytes: 1, sampling: .rate(0.1))
-        let error = try? #require(sampled.sampledError)
-        let lru = try? #require(error?.curves.first { $0.policy == .lru && $0.semantics == .block })
-        let estimated = lru?.expectedMeanAbsoluteError ?? 0
+        let error = try #require(sampled.sampledError)
+        let lru = try #require(error.curves.first { $0.policy == .lru && $0.semantics == .block })
+        let estimated = try #require(lru.expectedMeanAbsoluteError)
         let e = exact.curves[0], s = sampled.curves[0]
-        let actual = zip(zip(e.points, s.points), lru?.standardErrors ?? []).compactMap { pair, se in
+        let actual = zip(zip(e.points, s.points), lru.standardErrors).compactMap { pair, se in
             se.map { _ in abs(e.missRatio(pair.0) - s.missRatio(pair.1)) }
         }
         let mae = actual.reduce(0, +) / Double(max(1, actual.count))

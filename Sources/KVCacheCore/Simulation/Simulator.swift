@@ -17,10 +17,11 @@
 public enum Simulator {
     /// Runs `trace` through a cache of `capacity` blocks (all tiers) under `policy`.
     /// Throws when the capacity is below one block.
-    public static func run(trace: Trace, policy: PolicySpec, capacity: Int) throws(CacheError) -> SimulationResult {
+    public static func run(trace: Trace, policy: PolicySpec, capacity: Int,
+                           prepared: PreparedTrace? = nil) throws(CacheError) -> SimulationResult {
         var cache = try BlockCache(tierCapacities: policy.tierCapacities(total: capacity), universe: trace.uniqueBlocks)
         do {
-            return try policy.simulate(trace: trace, cache: &cache, checkInvariants: false)
+            return try policy.simulate(trace: trace, cache: &cache, checkInvariants: false, prepared: prepared)
         } catch {
             preconditionFailure("unreachable: invariants are not checked in this run (\(error))")
         }
@@ -204,7 +205,10 @@ public enum Simulator {
 extension PolicySpec {
     /// Builds this policy for `cache` and runs `trace` through it: the one place that maps a
     /// spec to its policy type.
-    public func simulate(trace: Trace, cache: inout BlockCache, checkInvariants: Bool) throws(InvariantViolation) -> SimulationResult {
+    /// `prepared`, when given, holds what an offline policy derives from the trace (made by
+    /// `PreparedTrace(trace, for: self)`); else it is derived here.
+    public func simulate(trace: Trace, cache: inout BlockCache, checkInvariants: Bool,
+                         prepared: PreparedTrace? = nil) throws(InvariantViolation) -> SimulationResult {
         let universe = cache.universe
         switch self {
         case .lru:
@@ -236,16 +240,17 @@ extension PolicySpec {
             var p = HierarchicalLRUPolicy(l1Capacity: cache.tierCapacities[0], universe: universe)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         case .radixLRU:
-            let tree = RadixTree(trace)
+            let tree = prepared?.tree ?? RadixTree(trace)
             return try RadixCache.run(trace: trace, tree: tree, order: RadixLRUOrder(), leaves: RadixLeafBitset(tree: tree),
                                       capacity: cache.capacity, name: name, spec: self, checkInvariants: checkInvariants)
         case .radixBelady:
-            let tree = RadixTree(trace)
-            let order = RadixBeladyOrder(nextRequest: tree.nextRequest(trace))
+            let tree = prepared?.tree ?? RadixTree(trace)
+            let order = RadixBeladyOrder(nextRequest: prepared?.nextRequest ?? tree.nextRequest(trace))
             return try RadixCache.run(trace: trace, tree: tree, order: order, leaves: RadixLeafHeap(evictsLargest: order.evictsLargest),
                                       capacity: cache.capacity, name: name, spec: self, checkInvariants: checkInvariants)
         case .belady, .beladyBypass:
-            var p = BeladyPolicy(stream: trace.blockIds, nextAccess: NextAccess.compute(trace), bypass: self == .beladyBypass)
+            var p = BeladyPolicy(stream: trace.blockIds, nextAccess: prepared?.nextAccess ?? NextAccess.compute(trace),
+                                 bypass: self == .beladyBypass)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         }
     }
