@@ -18,6 +18,17 @@ final class PolicyChunkServer<P: GrowablePolicy & ~Copyable>: ChunkServer {
     var tierCapacities: [Int] { cache.tierCapacities }
     var capacity: Int { cache.capacity }
 
+    // Reached through the `ChunkServer` existential, this method would run the generic loop,
+    // every policy hook a witness-table call; these specialisations give each policy the loop
+    // the in-memory run gets (about 1.4x on lru).
+    @_specialize(where P == LRUPolicy)
+    @_specialize(where P == LFUPolicy)
+    @_specialize(where P == FIFOPolicy)
+    @_specialize(where P == ClockPolicy)
+    @_specialize(where P == SievePolicy)
+    @_specialize(where P == S3FIFOPolicy)
+    @_specialize(where P == ARCPolicy)
+    @_specialize(where P == HierarchicalLRUPolicy)
     func serve(_ chunk: Trace, measuredFrom: Int, outputs: inout PerRequestOutputs) throws(InvariantViolation) {
         if chunk.uniqueBlocks > cache.universe {
             let universe = max(chunk.uniqueBlocks, 2 * cache.universe)
