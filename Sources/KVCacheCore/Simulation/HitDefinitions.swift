@@ -27,37 +27,46 @@ public struct HitDefinitions: Sendable, Equatable {
     public var requestMean: Double
     public var requestMeanCount: Int
 
-    init(access: Ratio, block: Ratio, prefix: Ratio, token: Ratio, fullBlockTokens: Ratio, requestMean: Double,
-         requestMeanCount: Int) {
+    /// The per-request rules of `full_block_tokens` and `request_mean`, summed request by
+    /// request in order: the one place they are written, for a run in memory and for a stream's
+    /// chunks alike (so both sums are the same bit for bit).
+    public struct RequestTally: Sendable {
+        var fullBlockHits = 0, queries = 0, meanSum = 0.0, meanCount = 0
+
+        public init() {}
+
+        @inline(__always)
+        public mutating func add(inputLength length: Int, prefixHits: Int, prefixHitTokens: Int, blockSize b: Int) {
+            fullBlockHits += min(prefixHits, length / b, max(0, length - 1) / b) * b
+            queries += length
+            if length > 0 {
+                meanSum += Double(prefixHitTokens) / Double(length)
+                meanCount += 1
+            }
+        }
+    }
+
+    /// The definitions from the totals of a run and the tally of its counted requests.
+    public init(access: Ratio, block: Ratio, prefix: Ratio, token: Ratio, tally: RequestTally) {
         self.access = access
         self.block = block
         self.prefix = prefix
         self.token = token
-        self.fullBlockTokens = fullBlockTokens
-        self.requestMean = requestMean
-        self.requestMeanCount = requestMeanCount
+        fullBlockTokens = Ratio(hits: tally.fullBlockHits, total: tally.queries)
+        requestMean = tally.meanCount == 0 ? 0 : tally.meanSum / Double(tally.meanCount)
+        requestMeanCount = tally.meanCount
     }
 
     public init(trace: Trace, result: SimulationResult) {
-        let b = trace.blockSizeTokens
-        var vllmHits = 0, vllmQueries = 0, sum = 0.0, n = 0
+        var tally = RequestTally()
         for r in trace.measuredRequests where r < result.prefixHits.count {
-            let length = Int(trace.inputLengths[r])
-            let full = min(Int(result.prefixHits[r]), length / b, max(0, length - 1) / b)
-            vllmHits += full * b
-            vllmQueries += length
-            if length > 0 {
-                sum += Double(result.prefixHitTokens[r]) / Double(length)
-                n += 1
-            }
+            tally.add(inputLength: Int(trace.inputLengths[r]), prefixHits: Int(result.prefixHits[r]),
+                      prefixHitTokens: Int(result.prefixHitTokens[r]), blockSize: trace.blockSizeTokens)
         }
-        access = Ratio(hits: result.accessHits, total: result.accesses)
-        block = Ratio(hits: result.hitsBlock, total: result.accesses)
-        prefix = Ratio(hits: result.hitsPrefix, total: result.accesses)
-        token = Ratio(hits: result.hitTokensPrefix, total: result.inputTokens)
-        fullBlockTokens = Ratio(hits: vllmHits, total: vllmQueries)
-        requestMean = n == 0 ? 0 : sum / Double(n)
-        requestMeanCount = n
+        self.init(access: Ratio(hits: result.accessHits, total: result.accesses),
+                  block: Ratio(hits: result.hitsBlock, total: result.accesses),
+                  prefix: Ratio(hits: result.hitsPrefix, total: result.accesses),
+                  token: Ratio(hits: result.hitTokensPrefix, total: result.inputTokens), tally: tally)
     }
 
     /// Each definition's name, the rule in a few words, the tool that counts so, and its value.

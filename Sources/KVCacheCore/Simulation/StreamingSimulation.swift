@@ -13,7 +13,7 @@ public final class StreamingSimulation {
     private let server: any ChunkServer
     private let timeModel: TimeModel?
     private var summary: StreamSummary
-    private var vllmHits = 0, vllmQueries = 0, meanSum = 0.0, meanCount = 0
+    private var tally = HitDefinitions.RequestTally()
     private var ttftSum = 0.0
 
     /// - Parameters:
@@ -60,7 +60,7 @@ public final class StreamingSimulation {
         summary = StreamSummary(policy: policy, capacityBlocks: c, tierCapacities: tiers, source: source,
                                 measuredFrom: max(0, warmupRequests),
                                 definitions: HitDefinitions(access: zero, block: zero, prefix: zero, token: zero,
-                                                            fullBlockTokens: zero, requestMean: 0, requestMeanCount: 0))
+                                                            tally: HitDefinitions.RequestTally()))
     }
 
     /// Serves the next chunk (a `Trace` of consecutive requests whose dense ids continue the
@@ -88,14 +88,8 @@ public final class StreamingSimulation {
             hp += Int(outputs.prefixHits[r])
             tb += Int(outputs.blockTokens[r])
             tp += Int(outputs.prefixTokens[r])
-            // The `full_block_tokens` and `request_mean` rules of HitDefinitions (MODEL 5.8), in
-            // request order, so that the sums are the in-memory ones bit for bit.
-            vllmHits += min(Int(outputs.prefixHits[r]), length / b, max(0, length - 1) / b) * b
-            vllmQueries += length
-            if length > 0 {
-                meanSum += Double(outputs.prefixTokens[r]) / Double(length)
-                meanCount += 1
-            }
+            tally.add(inputLength: length, prefixHits: Int(outputs.prefixHits[r]), prefixHitTokens: Int(outputs.prefixTokens[r]),
+                      blockSize: b)
         }
         summary.requests += n - first
         summary.accesses += accesses
@@ -127,8 +121,7 @@ public final class StreamingSimulation {
         s.definitions = HitDefinitions(
             access: .init(hits: s.accessHits, total: s.accesses), block: .init(hits: s.hitsBlock, total: s.accesses),
             prefix: .init(hits: s.hitsPrefix, total: s.accesses), token: .init(hits: s.hitTokensPrefix, total: s.inputTokens),
-            fullBlockTokens: .init(hits: vllmHits, total: vllmQueries),
-            requestMean: meanCount == 0 ? 0 : meanSum / Double(meanCount), requestMeanCount: meanCount)
+            tally: tally)
         if timeModel != nil { s.ttftMeanMs = s.requests == 0 ? 0 : ttftSum / Double(s.requests) }
         return s
     }
