@@ -1,7 +1,7 @@
 /// What one simulation observed: totals under both hit semantics (MODEL 3.2), per tier, and
 /// per request (for the time model and per-`request_type` breakdowns). A plain value: rendering
 /// and the time model are functions of it (STYLE: metrics observe, rendering is pure).
-public struct SimulationResult: Sendable {
+public struct SimulationResult: RunTotals, Sendable {
     /// The policy's name (`spec.description` for the library's policies).
     public var policyName: String
     /// The library policy that ran, with its parameters; nil for a policy of the user's own.
@@ -67,14 +67,4 @@ public struct SimulationResult: Sendable {
         first >= values.count ? 0 : values[first...].reduce(0) { $0 + Int($1) }
     }
 
-    public func hits(_ semantics: HitSemantics) -> Int { semantics == .prefix ? hitsPrefix : hitsBlock }
-    public func hitTokens(_ semantics: HitSemantics) -> Int { semantics == .prefix ? hitTokensPrefix : hitTokensBlock }
-
-    public func hitRatio(_ semantics: HitSemantics) -> Double {
-        accesses == 0 ? 0 : Double(hits(semantics)) / Double(accesses)
-    }
-
-    public func tokenHitRatio(_ semantics: HitSemantics) -> Double {
-        inputTokens == 0 ? 0 : Double(hitTokens(semantics)) / Double(inputTokens)
-    }
 }

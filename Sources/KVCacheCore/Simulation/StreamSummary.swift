@@ -1,6 +1,7 @@
-/// What a streamed simulation counted (MODEL 3.7): the totals of `SimulationResult` and every
-/// hit definition of MODEL 5.8, over the counted requests, without per-request arrays.
-public struct StreamSummary: Sendable {
+/// What a streamed simulation counted (MODEL 3.7): the totals of `SimulationResult` (the shared
+/// `RunTotals`) and every hit definition of MODEL 5.8, over the counted requests, without
+/// per-request arrays.
+public struct StreamSummary: RunTotals, Sendable {
     public var policy: PolicySpec
     public var capacityBlocks: Int
     public var tierCapacities: [Int]
@@ -36,13 +37,4 @@ public struct StreamSummary: Sendable {
     public var ttftMeanMs: Double?
     /// Warnings counted while reading (MODEL 2.1, 2.2).
     public var warnings = WarningCounts()
-
-    public func hits(_ semantics: HitSemantics) -> Int { semantics == .prefix ? hitsPrefix : hitsBlock }
-    public func hitTokens(_ semantics: HitSemantics) -> Int { semantics == .prefix ? hitTokensPrefix : hitTokensBlock }
-    public func hitRatio(_ semantics: HitSemantics) -> Double {
-        accesses == 0 ? 0 : Double(hits(semantics)) / Double(accesses)
-    }
-    public func tokenHitRatio(_ semantics: HitSemantics) -> Double {
-        inputTokens == 0 ? 0 : Double(hitTokens(semantics)) / Double(inputTokens)
-    }
 }

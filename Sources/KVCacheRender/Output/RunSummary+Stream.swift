@@ -12,15 +12,6 @@ extension RunSummary {
     /// with the same meaning, plus `mode: "stream"`, `chunks` and `not_kept`. `ttft_ms` has only
     /// its mean, without queueing.
     public static func json(stream s: StreamSummary, config: SimulationConfig) -> JSONValue {
-        let tierNames = s.tierCapacities.count == 1 ? ["l1"] : ["l1", "l2"]
-        let tiers: [(String, JSONValue)] = tierNames.enumerated().map { i, name in
-            (name, .object([
-                ("capacity_blocks", .int(s.tierCapacities[i])),
-                ("capacity_bytes", .int(s.tierCapacities[i] * config.blockBytes)),
-                ("hits_block", .int(s.tierBlockHits[i])),
-                ("hits_prefix", .int(s.tierPrefixHits[i])),
-            ]))
-        }
         var fields: [(String, JSONValue)] = [
             ("name", .string(config.name)),
             ("mode", .string("stream")),
@@ -32,21 +23,7 @@ extension RunSummary {
             ("unique_blocks", .int(s.uniqueBlocks)),
             ("chunks", .int(s.chunks)),
             ("policy", .string(s.policy.description)),
-            ("capacity_blocks", .int(s.capacityBlocks)),
-            ("capacity_bytes", .int(s.capacityBlocks * config.blockBytes)),
-            ("block_size_tokens", .int(config.blockSizeTokens)),
-            ("kv_bytes_per_token", .int(config.kvBytesPerToken)),
-            ("hit_semantics", .string(config.hitSemantics.rawValue)),
-            ("hits", .object([("block", .int(s.hitsBlock)), ("prefix", .int(s.hitsPrefix))])),
-            ("hit_ratio", .object([("block", .double(s.hitRatio(.block))), ("prefix", .double(s.hitRatio(.prefix)))])),
-            ("hit_tokens", .object([("block", .int(s.hitTokensBlock)), ("prefix", .int(s.hitTokensPrefix))])),
-            ("token_hit_ratio", .object([("block", .double(s.tokenHitRatio(.block))), ("prefix", .double(s.tokenHitRatio(.prefix)))])),
-            ("input_tokens", .int(s.inputTokens)),
-            ("evictions", .int(s.evictions)),
-            ("promotions", .int(s.promotions)),
-            ("demotions", .int(s.demotions)),
-            ("tiers", .object(tiers)),
-        ]
+        ] + countFields(s, config: config, tierTokens: nil)
         if let mean = s.ttftMeanMs { fields.append(("ttft_ms", .object([("mean", .double(mean))]))) }
         fields.append(("definitions", definitions(s.definitions)))
         fields.append(("not_kept", .array(notKeptInStream.map { .string($0) })))

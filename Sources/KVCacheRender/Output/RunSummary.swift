@@ -3,23 +3,45 @@ import KVCacheInput
 /// Renders a `SimulationRun` as the `simulate --json` object (MODEL 9.2); the readable
 /// summary is `SummaryText` in KVCacheRender. Pure functions of the run.
 public enum RunSummary {
+    /// The counted totals of a run, in memory or streamed (`RunTotals`), from `capacity_blocks`
+    /// to `tiers`, in the order of `simulate --json`. `tierTokens`, when known, are the
+    /// prefix-hit tokens found in each tier (`bytes_loaded`; a stream does not keep them).
+    static func countFields(_ r: some RunTotals, config: SimulationConfig, tierTokens: [Int]?) -> [(String, JSONValue)] {
+        let tierNames = r.tierCapacities.count == 1 ? ["l1"] : ["l1", "l2"]
+        let tiers: [(String, JSONValue)] = tierNames.enumerated().map { i, name in
+            var tier: [(String, JSONValue)] = [
+                ("capacity_blocks", .int(r.tierCapacities[i])),
+                ("capacity_bytes", .int(r.tierCapacities[i] * config.blockBytes)),
+                ("hits_block", .int(r.tierBlockHits[i])),
+                ("hits_prefix", .int(r.tierPrefixHits[i])),
+            ]
+            if let tierTokens { tier.append(("bytes_loaded", .int(tierTokens[i] * config.kvBytesPerToken))) }
+            return (name, .object(tier))
+        }
+        return [
+            ("capacity_blocks", .int(r.capacityBlocks)),
+            ("capacity_bytes", .int(r.capacityBlocks * config.blockBytes)),
+            ("block_size_tokens", .int(config.blockSizeTokens)),
+            ("kv_bytes_per_token", .int(config.kvBytesPerToken)),
+            ("hit_semantics", .string(config.hitSemantics.rawValue)),
+            ("hits", .object([("block", .int(r.hitsBlock)), ("prefix", .int(r.hitsPrefix))])),
+            ("hit_ratio", .object([("block", .double(r.hitRatio(.block))), ("prefix", .double(r.hitRatio(.prefix)))])),
+            ("hit_tokens", .object([("block", .int(r.hitTokensBlock)), ("prefix", .int(r.hitTokensPrefix))])),
+            ("token_hit_ratio", .object([("block", .double(r.tokenHitRatio(.block))), ("prefix", .double(r.tokenHitRatio(.prefix)))])),
+            ("input_tokens", .int(r.inputTokens)),
+            ("evictions", .int(r.evictions)),
+            ("promotions", .int(r.promotions)),
+            ("demotions", .int(r.demotions)),
+            ("tiers", .object(tiers)),
+        ]
+    }
+
     public static func json(_ run: SimulationRun) -> JSONValue {
         let r = run.result
         let t = run.timing
-        let tierNames = r.tierCapacities.count == 1 ? ["l1"] : ["l1", "l2"]
-        var tiers: [(String, JSONValue)] = []
         // Bytes loaded per tier: the KV of the prefix hits found there (what the time model loads).
         let lower = r.lowerTierPrefixHitTokens.first?.reduce(0) { $0 + Int($1) } ?? 0
         let tierTokens = [r.hitTokensPrefix - lower, lower]
-        for (i, name) in tierNames.enumerated() {
-            tiers.append((name, .object([
-                ("capacity_blocks", .int(r.tierCapacities[i])),
-                ("capacity_bytes", .int(r.tierCapacities[i] * run.config.blockBytes)),
-                ("hits_block", .int(r.tierBlockHits[i])),
-                ("hits_prefix", .int(r.tierPrefixHits[i])),
-                ("bytes_loaded", .int(tierTokens[i] * run.config.kvBytesPerToken)),
-            ])))
-        }
         var warnings: [(String, JSONValue)] = run.trace.warnings.sortedKinds.map { ($0, .int(run.trace.warnings.counts[$0] ?? 0)) }
         if run.capacityDefaulted { warnings.append(("capacity_defaulted", .int(1))) }
         var fields: [(String, JSONValue)] = [
@@ -31,20 +53,7 @@ public enum RunSummary {
             ("accesses", .int(r.accesses)),
             ("unique_blocks", .int(run.trace.uniqueBlocks)),
             ("policy", .string(r.policyName)),
-            ("capacity_blocks", .int(r.capacityBlocks)),
-            ("capacity_bytes", .int(r.capacityBlocks * run.config.blockBytes)),
-            ("block_size_tokens", .int(run.config.blockSizeTokens)),
-            ("kv_bytes_per_token", .int(run.config.kvBytesPerToken)),
-            ("hit_semantics", .string(run.config.hitSemantics.rawValue)),
-            ("hits", .object([("block", .int(r.hitsBlock)), ("prefix", .int(r.hitsPrefix))])),
-            ("hit_ratio", .object([("block", .double(r.hitRatio(.block))), ("prefix", .double(r.hitRatio(.prefix)))])),
-            ("hit_tokens", .object([("block", .int(r.hitTokensBlock)), ("prefix", .int(r.hitTokensPrefix))])),
-            ("token_hit_ratio", .object([("block", .double(r.tokenHitRatio(.block))), ("prefix", .double(r.tokenHitRatio(.prefix)))])),
-            ("input_tokens", .int(r.inputTokens)),
-            ("evictions", .int(r.evictions)),
-            ("promotions", .int(r.promotions)),
-            ("demotions", .int(r.demotions)),
-            ("tiers", .object(tiers)),
+        ] + countFields(r, config: run.config, tierTokens: tierTokens) + [
             ("ttft_ms", .object([
                 ("mean", .double(t.mean)), ("p50", .double(t.percentile(0.5))),
                 ("p90", .double(t.percentile(0.9))), ("p99", .double(t.percentile(0.99))),
