@@ -42,7 +42,11 @@ public final class StreamingCurve {
         let first = measured.firstMeasuredRequest, blockSize = chunk.blockSizeTokens
         chunk.inputLengths.withUnsafeBufferPointer { lengths in
             if p.policy == .belady {
-                if chunk.uniqueBlocks > opt.uniqueBlocks { opt.grow(uniqueBlocks: max(chunk.uniqueBlocks, 2 * opt.uniqueBlocks)) }
+                if chunk.uniqueBlocks > opt.uniqueBlocks {
+                    // Doubling, but never past the OPT pass's own limit (the in-memory one).
+                    let limit = Int(Int32.max) / 4 - 1
+                    opt.grow(uniqueBlocks: max(chunk.uniqueBlocks, min(2 * opt.uniqueBlocks, limit)))
+                }
                 var d = distances
                 chunk.blockIds.withUnsafeBufferPointer { ids in
                 chunk.requestStarts.withUnsafeBufferPointer { starts in

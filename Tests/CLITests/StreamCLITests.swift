@@ -34,6 +34,22 @@ struct StreamCLITests {
         }
     }
 
+    // An option of one generate mode given to the other is refused (exit 2), naming it, not
+    // ignored; --accesses 0 would write a trace no reader accepts.
+    @Test func generateRefusesOptionsOfTheOtherMode() throws {
+        let cases: [([String], String)] = [
+            (["generate", "--config", "configs/basic.yaml", "--alpha", "2", "--stream"], "--alpha goes with --zipf-ids"),
+            (["generate", "--config", "configs/basic.yaml", "--accesses", "7", "--stream"], "--accesses goes with --zipf-ids"),
+            (["generate", "--zipf-ids", "5", "--accesses", "2", "--requests", "5", "--stream"], "--requests is for a config's workload"),
+            (["generate", "--zipf-ids", "5", "--accesses", "2", "--format", "csv", "--stream"], "writes the ids format, not csv"),
+            (["generate", "--zipf-ids", "5", "--accesses", "0", "--stream"], "must be at least 1"),
+        ]
+        for (args, message) in cases {
+            let r = try run(args)
+            #expect(r.status == 2 && r.err.contains(message), "\(args): \(r.status) \(r.err)")
+        }
+    }
+
     // mrc --sample-rate on standard input equals the same on the file, and states its error.
     @Test func sampledMRCFromStandardInput() throws {
         let dir = try makeTempDir()

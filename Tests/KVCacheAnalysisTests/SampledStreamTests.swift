@@ -112,10 +112,10 @@ import KVCacheTestSupport
     // The Zipf id stream (rejection-inversion): deterministic per seed, in 1 ... N, and with
     // the law's frequencies (rank 1 and the mass of ranks 1 ... 10 within 3 standard errors).
     @Test func zipfIdStreamDrawsTheLaw() throws {
-        let g = try ZipfIdStream(ids: 1000, alpha: 0.9, accesses: 0, seed: 11)
+        let g = try ZipfIdStream(ids: 1000, alpha: 0.9, accesses: 1, seed: 11)
         let a = g.draws(200_000), b = g.draws(200_000)
         #expect(a == b)
-        #expect(try ZipfIdStream(ids: 1000, alpha: 0.9, accesses: 0, seed: 12).draws(1000) != Array(a.prefix(1000)))
+        #expect(try ZipfIdStream(ids: 1000, alpha: 0.9, accesses: 1, seed: 12).draws(1000) != Array(a.prefix(1000)))
         #expect(a.allSatisfy { $0 >= 1 && $0 <= 1000 })
         let h = (1 ... 1000).reduce(0.0) { $0 + pow(Double($1), -0.9) }
         for (ranks, p) in [(1 ... 1, 1 / h), (1 ... 10, (1 ... 10).reduce(0.0) { $0 + pow(Double($1), -0.9) } / h)] {
@@ -123,7 +123,7 @@ import KVCacheTestSupport
             let se = (p * (1 - p) / Double(a.count)).squareRoot()
             #expect(abs(share - p) < 3 * se, "ranks \(ranks): \(share) vs \(p)")
         }
-        #expect(try ZipfIdStream(ids: 5, alpha: 0, accesses: 0, seed: 1).draws(1000).allSatisfy { $0 >= 1 && $0 <= 5 })
+        #expect(try ZipfIdStream(ids: 5, alpha: 0, accesses: 1, seed: 1).draws(1000).allSatisfy { $0 >= 1 && $0 <= 5 })
         #expect(throws: InputError.self) { try ZipfIdStream(ids: 0, alpha: 0.9, accesses: 1, seed: 1) }
         #expect(throws: InputError.self) { try ZipfIdStream(ids: 10, alpha: -1, accesses: 1, seed: 1) }
     }

@@ -4,10 +4,7 @@ extension Trace {
     /// trace and seed always sample the same blocks.
     @inlinable @inline(__always)
     public static func samplingHash(_ id: Int32, seed: UInt64) -> UInt64 {
-        var z = UInt64(UInt32(bitPattern: id)) &+ seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        samplingHash(raw: UInt64(UInt32(bitPattern: id)), seed: seed)
     }
 
     /// The spatial hash of a raw 64-bit id, as read from an `ids` or `oracle-general` trace

@@ -127,7 +127,9 @@ public struct TraceBuilder {
         try finishRequest(inputLength: inputLength, outputLength: outputLength, timestamp: timestamp,
                           requestType: requestType, line: line)
         recordTurn(turn)
-        if key != nil || parentKey != nil || !trace.parents.isEmpty {
+        // Lineage needs every request's key at once (a map growing with the requests), and no
+        // stream consumer reads it: a stream does not keep it (MODEL 3.7).
+        if chunkSink == nil, key != nil || parentKey != nil || !trace.parents.isEmpty {
             recordLineage(key: key, parentKey: parentKey, line: line)
         }
         if chunkSink != nil { try handOffIfFull() }

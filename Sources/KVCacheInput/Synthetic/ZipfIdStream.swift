@@ -23,7 +23,7 @@ public struct ZipfIdStream {
     public init(ids: Int, alpha: Double, accesses: Int, seed: UInt64) throws {
         guard ids >= 1, ids <= 1 << 53 else { throw InputError(field: "zipf-ids", "must be in 1 ... 2^53, not \(ids)") }
         guard alpha.isFinite, alpha >= 0, alpha <= 100 else { throw InputError(field: "alpha", "must be a number in [0, 100], not \(alpha)") }
-        guard accesses >= 0 else { throw InputError(field: "accesses", "must be >= 0, not \(accesses)") }
+        guard accesses >= 1 else { throw InputError(field: "accesses", "must be at least 1 (a trace without requests is refused by every reader), not \(accesses)") }
         self.ids = ids
         self.alpha = alpha
         self.accesses = accesses

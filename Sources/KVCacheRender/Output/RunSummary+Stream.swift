@@ -6,6 +6,7 @@ extension RunSummary {
     /// What a stream run did not keep (MODEL 3.7), listed in its JSON and its text summary.
     public static let notKeptInStream = [
         "ttft_ms.p50", "ttft_ms.p90", "ttft_ms.p99", "queueing (prefill_servers)", "throughput", "by_request_type", "by_turn",
+        "lineage (parent requests and their warnings)",
     ]
 
     /// `simulate --stream --json` (MODEL 3.7, 9.2): the keys of `json(_:)` that a stream keeps,

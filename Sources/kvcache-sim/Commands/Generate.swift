@@ -30,13 +30,13 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "Generate the block-level Zipf benchmark instead of a config's workload: this many ids (1 ... N), one single-block access per line (ids format).")
     var zipfIds: Int?
 
-    @Option(name: .long, help: "With --zipf-ids: the Zipf exponent.")
-    var alpha: Double = 0.9
+    @Option(name: .long, help: "With --zipf-ids: the Zipf exponent (default 0.9).")
+    var alpha: Double?
 
-    @Option(name: .long, help: "With --zipf-ids: the number of accesses.")
-    var accesses: Int = 10_000_000
+    @Option(name: .long, help: "With --zipf-ids: the number of accesses (default 10,000,000).")
+    var accesses: Int?
 
-    @Option(name: .long, help: "Output format: mooncake or csv (inferred from --out's extension).")
+    @Option(name: .long, help: "Output format: mooncake or csv for a config's workload, ids for --zipf-ids (inferred from --out's extension).")
     var format: TraceFormat?
 
     @Option(name: .long, help: "Override the seed (--zipf-ids: default 42).")
@@ -45,14 +45,26 @@ struct Generate: ParsableCommand {
     @Option(name: .long, help: "Override the number of requests.")
     var requests: Int?
 
+    /// Options of one mode given to the other are refused, not ignored.
+    func validate() throws {
+        if stream, let out, out != "-" { throw ValidationError("give --stream or --out \(out), not both") }
+        if zipfIds != nil {
+            if config != nil { throw ValidationError("--zipf-ids generates its own workload: give it or --config, not both") }
+            if requests != nil { throw ValidationError("--requests is for a config's workload; with --zipf-ids give --accesses") }
+            if let format, format != .ids { throw ValidationError("--zipf-ids writes the ids format, not \(format.rawValue)") }
+        } else {
+            if alpha != nil { throw ValidationError("--alpha goes with --zipf-ids (a config's workload has workload.zipf_alpha)") }
+            if accesses != nil { throw ValidationError("--accesses goes with --zipf-ids (a config's workload takes --requests)") }
+        }
+    }
+
     func run() throws {
         let toStdout = stream || out == "-"
-        if stream, let out, out != "-" { throw ValidationError("give --stream or --out \(out), not both") }
         if let zipfIds {
-            if config != nil { throw ValidationError("--zipf-ids generates its own workload: give it or --config, not both") }
             guard toStdout || out != nil else { throw ValidationError("give --out FILE or --stream") }
+            let alpha = alpha ?? 0.9, accesses = accesses ?? 10_000_000, seed = seed ?? 42
             let generator: ZipfIdStream
-            do { generator = try ZipfIdStream(ids: zipfIds, alpha: alpha, accesses: accesses, seed: seed ?? 42) } catch let e as InputError {
+            do { generator = try ZipfIdStream(ids: zipfIds, alpha: alpha, accesses: accesses, seed: seed) } catch let e as InputError {
                 throw ValidationError("--\(e.field ?? "zipf-ids"): \(e.message)")
             }
             if toStdout {
@@ -61,11 +73,11 @@ struct Generate: ParsableCommand {
             }
             guard let out else { return }
             let named = TraceFormat.fromName((out as NSString).lastPathComponent)
-            guard named == .ids, format == nil || format == .ids else {
+            guard named == .ids else {
                 throw ValidationError("--out \(out): --zipf-ids writes the ids format; name the file .txt or .ids")
             }
             try AtomicFile.stream(to: out) { try generator.write(to: $0) }
-            status("wrote \(out): \(accesses) accesses, Zipf(\(alpha)) over \(zipfIds) ids, seed \(seed ?? 42)")
+            status("wrote \(out): \(accesses) accesses, Zipf(\(alpha)) over \(zipfIds) ids, seed \(seed)")
             return
         }
         guard let config else { throw ValidationError("give --config FILE (a synthetic workload) or --zipf-ids N") }
