@@ -13,17 +13,14 @@ public struct OracleGeneralReader: TraceReader {
     public init() {}
 
     public func read(_ input: ByteStream, into builder: inout TraceBuilder, options: ReadOptions) throws {
-        let path = input.name
         let tokens = builder.trace.blockSizeTokens
-        var offset = 0
         var anyTime = false
         if let size = input.sizeHint {
             let records = reservation(size / Self.recordSize)
             builder.reserve(accesses: builder.trace.accessCount + records, requests: builder.requestCount + records)
         }
-        try input.forEachChunk(recordSize: Self.recordSize) { chunk in
+        try Self.forEachRecordChunk(input) { chunk, count in
             // Chunk-local buffers: no captured mutable state in the per-record loop.
-            let count = chunk.count / Self.recordSize
             var ids: [UInt64] = []
             var times: [Double] = []
             ids.reserveCapacity(count)
@@ -38,9 +35,7 @@ public struct OracleGeneralReader: TraceReader {
             }
             var timed = anyTime
             for r in 0 ..< count {
-                let base = r * Self.recordSize
-                let time = UInt32(littleEndian: chunk.loadUnaligned(fromByteOffset: base, as: UInt32.self))
-                let id = UInt64(littleEndian: chunk.loadUnaligned(fromByteOffset: base + 4, as: UInt64.self))
+                let time = Self.time(chunk, r), id = Self.id(chunk, r)
                 if time != 0, !timed {
                     // Times so far were all 0: they were real after all.
                     try flush(&builder)
@@ -53,11 +48,33 @@ public struct OracleGeneralReader: TraceReader {
                 if timed { times.append(Double(time) * 1000) }
             }
             try flush(&builder)
-            offset += count * Self.recordSize
-            if chunk.count % Self.recordSize != 0 {
-                throw InputError(file: path, field: "record",
-                                 "truncated record at byte offset \(offset): the input's size is not a multiple of \(Self.recordSize) bytes")
+        }
+    }
+
+    /// The input's whole records, a chunk at a time with their count; a truncated last record
+    /// is an error naming its byte offset. For this reader and the sampled stream
+    /// (`SampledIdStream`) alike.
+    static func forEachRecordChunk(_ input: ByteStream, _ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
+        var offset = 0
+        try input.forEachChunk(recordSize: recordSize) { chunk in
+            let count = chunk.count / recordSize
+            try body(chunk, count)
+            offset += count * recordSize
+            if chunk.count % recordSize != 0 {
+                throw InputError(file: input.name, field: "record",
+                                 "truncated record at byte offset \(offset): the input's size is not a multiple of \(recordSize) bytes")
             }
         }
+    }
+
+    /// Record `r`'s time (seconds) and object id, little-endian at offsets 0 and 4.
+    @inline(__always)
+    static func time(_ chunk: UnsafeRawBufferPointer, _ r: Int) -> UInt32 {
+        UInt32(littleEndian: chunk.loadUnaligned(fromByteOffset: r * recordSize, as: UInt32.self))
+    }
+
+    @inline(__always)
+    static func id(_ chunk: UnsafeRawBufferPointer, _ r: Int) -> UInt64 {
+        UInt64(littleEndian: chunk.loadUnaligned(fromByteOffset: r * recordSize + 4, as: UInt64.self))
     }
 }

@@ -23,37 +23,22 @@ public struct SampledIdStream {
                             blockSizeTokens: Int) throws -> SampledIdStream {
         var interner = Interner(seed: seed)
         var accesses = 0
+        /// SHARDS's filter: the id is kept when its hash is below the threshold.
+        func keep(_ id: UInt64) {
+            let h = Trace.samplingHash(raw: id, seed: seed)
+            if h < threshold { interner.add(id, hash: h) }
+        }
         switch format {
         case .ids:
             _ = try input.skipBOM()
             var scanner = IdLineScanner(path: input.name)
-            try input.forEachChunk(recordSize: 1) { chunk in
-                try scanner.scan(chunk) { id in
-                    let h = Trace.samplingHash(raw: id, seed: seed)
-                    if h < threshold { interner.add(id, hash: h) }
-                }
-            }
-            try scanner.finish { id in
-                let h = Trace.samplingHash(raw: id, seed: seed)
-                if h < threshold { interner.add(id, hash: h) }
-            }
+            try input.forEachChunk(recordSize: 1) { chunk in try scanner.scan(chunk, keep) }
+            try scanner.finish(keep)
             accesses = scanner.count
         case .oracleGeneral:
-            let size = OracleGeneralReader.recordSize
-            var offset = 0
-            try input.forEachChunk(recordSize: size) { chunk in
-                let count = chunk.count / size
-                for r in 0 ..< count {
-                    let id = UInt64(littleEndian: chunk.loadUnaligned(fromByteOffset: r * size + 4, as: UInt64.self))
-                    let h = Trace.samplingHash(raw: id, seed: seed)
-                    if h < threshold { interner.add(id, hash: h) }
-                }
+            try OracleGeneralReader.forEachRecordChunk(input) { chunk, count in
+                for r in 0 ..< count { keep(OracleGeneralReader.id(chunk, r)) }
                 accesses += count
-                offset += count * size
-                if chunk.count % size != 0 {
-                    throw InputError(file: input.name, field: "record",
-                                     "truncated record at byte offset \(offset): the input's size is not a multiple of \(size) bytes")
-                }
             }
         default:
             throw InputError(file: input.name, field: "format", "a sampled stream reads ids or oracle-general, not \(format.rawValue)")
