@@ -13,30 +13,20 @@ extension Simulate {
         guard case .trace(let input) = config.workload else {
             throw ValidationError("--stream reads a trace: give --trace FILE (or - for standard input), not a synthetic workload")
         }
-        func fixed(_ spec: CapacitySpec?, _ prefix: String) throws -> Int? {
-            guard let spec else { return nil }
-            if case .fraction = spec {
+        // What a stream cannot know before its end: a fraction of the unique blocks, and the
+        // default capacity (10% of them). The rest is the in-memory rule (MODEL 1.3).
+        for (spec, prefix) in [(config.capacity, ""), (config.l1Capacity, "l1_"), (config.l2Capacity, "l2_")] {
+            if let spec, case .fraction = spec {
                 throw InputError(file: config.sourcePath, field: spec.key(prefix: prefix),
                                  "\(spec): a fraction of the unique blocks is unknown until a stream ends; give --capacity-blocks or --capacity-bytes with --stream")
             }
-            guard let n = spec.blocks(blockBytes: config.blockBytes, uniqueBlocks: 0) else {
-                throw InputError(file: config.sourcePath, field: spec.key(prefix: prefix),
-                                 "\(spec) is below 1 block (block = \(config.blockBytes) bytes)")
-            }
-            return n
         }
-        let l1 = try fixed(config.l1Capacity, "l1_"), l2 = try fixed(config.l2Capacity, "l2_")
-        let total: Int
-        var policy = config.policy
-        if let l1 {
-            total = l1 + (l2 ?? l1)
-            if policy.kind == .hierarchicalLRU { policy = .hierarchicalLRU(l1Share: Double(l1) / Double(total)) }
-        } else if let c = try fixed(config.capacity, "") {
-            total = c
-        } else {
+        guard config.capacity != nil || config.l1Capacity != nil else {
             throw InputError(file: config.sourcePath, field: "cache_capacity_blocks",
                              "--stream needs a capacity in blocks or bytes (the default, 10% of the unique blocks, is unknown until a stream ends)")
         }
+        let total = try config.resolveCapacity(uniqueBlocks: 0).total
+        let policy = config.runPolicy(uniqueBlocks: 0)
         let warmupRequests = try config.streamedWarmupRequests()
         let timeModel = TimeModel(config: config.timeModel, model: config.model, kvBytesPerToken: config.kvBytesPerToken)
         let simulation = try StreamingSimulation(policy: policy, capacity: total, source: input.path,
