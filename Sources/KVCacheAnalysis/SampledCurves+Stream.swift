@@ -12,7 +12,7 @@ extension SampledCurves {
     /// - Parameter capacities: the grid for an estimated unique block count.
     public static func compute(stream input: ByteStream, format: TraceFormat, rate: Double, seed: UInt64,
                                blockSizeTokens: Int, blockBytes: Int,
-                               policies: (Int) -> [PolicySpec], capacities: (Int) throws -> [Int]) async throws -> CurveSet {
+                               policies: (Int) throws -> [PolicySpec], capacities: (Int) throws -> [Int]) async throws -> CurveSet {
         let threshold = Self.threshold(rate: rate)
         let read = try SampledIdStream.read(input, format: format, threshold: threshold, seed: seed, blockSizeTokens: blockSizeTokens)
         let actualRate = Self.rate(threshold: threshold)
@@ -20,7 +20,7 @@ extension SampledCurves {
         let (tokens, overflow) = read.accesses.multipliedReportingOverflow(by: blockSizeTokens)
         guard !overflow else { throw InputError(file: input.name, "too many tokens to count: \(read.accesses) accesses x \(blockSizeTokens)") }
         return await compute(sample: read.sample, hashes: read.hashes, threshold: threshold, accesses: read.accesses,
-                             inputTokens: tokens, uniqueBlocks: unique, policies: policies(unique),
+                             inputTokens: tokens, uniqueBlocks: unique, policies: try policies(unique),
                              capacities: try capacities(unique), blockBytes: blockBytes)
     }
 }

@@ -64,7 +64,7 @@ struct MRC: AsyncParsableCommand {
             stream.observe(progress.reading)
             set = try await SampledCurves.compute(stream: stream, format: format, rate: rate, seed: config.seed,
                                                   blockSizeTokens: config.blockSizeTokens, blockBytes: config.blockBytes,
-                                                  policies: { (try? policies($0)) ?? [] }, capacities: grid)
+                                                  policies: policies, capacities: grid)
         } else {
             let trace = try WorkloadLoader.load(config, progress: progress.reading)
             let kinds = try policies(trace.uniqueBlocks)
