@@ -627,5 +627,39 @@ extension InputReaderTests {
             #expect(late == 0)
             #expect(interner.count == reference.count)
         }
+
+        // The batch form (the readers' path) gives the ids `intern` gives one at a time, over
+        // batches of every size that cross the direct table's growth and the hashed range.
+        @Test(arguments: [UInt64(4), 5])
+        func batchEqualsOneAtATime(_ seed: UInt64) {
+            var rng = SplitMix64(state: seed)
+            var raws: [UInt64] = []
+            for step in 0 ..< 300_000 {
+                switch rng.next() % 5 {
+                case 0, 1: raws.append(rng.next() % 200_000)                  // direct, growing
+                case 2: raws.append((1 << 20) + rng.next() % (2 << 20))       // hashed, later direct
+                case 3: raws.append(rng.next())                                // anywhere
+                default: raws.append(UInt64(step % 97))                        // hot
+                }
+            }
+            var single = BlockInterner()
+            let expected = raws.map { single.intern($0) ?? -1 }
+            var batched = BlockInterner()
+            var got = [Int32](repeating: -2, count: raws.count)
+            var from = 0, size = 1
+            raws.withUnsafeBufferPointer { all in
+                got.withUnsafeMutableBufferPointer { out in
+                    while from < all.count {
+                        let to = min(all.count, from + size)
+                        let failed = batched.intern(UnsafeBufferPointer(rebasing: all[from ..< to]), into: out.baseAddress! + from)
+                        #expect(failed == nil)
+                        from = to
+                        size = size * 3 + 1
+                    }
+                }
+            }
+            #expect(got == expected)
+            #expect(batched.count == single.count)
+        }
     }
 }

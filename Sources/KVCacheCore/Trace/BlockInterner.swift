@@ -30,6 +30,36 @@ public struct BlockInterner {
         return internSlow(raw)
     }
 
+    /// Interns every id of `raws` into `out` (as many slots), in order: the same dense ids as
+    /// `intern` one at a time. Returns the index of the first id past `Int32.max` distinct ids
+    /// (`out` is then written up to it), or nil. Runs of ids already in the direct table go
+    /// through one tight loop over its storage (no call, no table growth check per id), which is
+    /// most ids of a skewed trace; the rest take `intern`. O(raws), no allocation but growth.
+    public mutating func intern(_ raws: UnsafeBufferPointer<UInt64>, into out: UnsafeMutablePointer<Int32>) -> Int? {
+        let n = raws.count
+        var i = 0
+        while i < n {
+            i = direct.withUnsafeBufferPointer { table in
+                let size = UInt64(table.count)
+                var j = i
+                while j < n {
+                    let raw = raws[j]
+                    guard raw < size else { break }
+                    let v = table[Int(raw)]
+                    guard v >= 0 else { break }
+                    out[j] = v
+                    j &+= 1
+                }
+                return j
+            }
+            guard i < n else { break }
+            guard let v = intern(raws[i]) else { return i }
+            out[i] = v
+            i &+= 1
+        }
+        return nil
+    }
+
     private mutating func nextId() -> Int32? {
         guard count < Int(Int32.max) else { return nil }
         defer { count += 1 }

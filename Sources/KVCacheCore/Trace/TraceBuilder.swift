@@ -118,12 +118,7 @@ public struct TraceBuilder {
         guard trace.blockIds.count + rawIds.count < Int(Int32.max) else {
             throw InputError(file: trace.source, line: line, "more than 2^31 - 1 block accesses; split the trace")
         }
-        for raw in rawIds {
-            guard let id = interner.intern(raw) else {
-                throw InputError(file: trace.source, line: line, "more than 2^31 - 1 distinct blocks")
-            }
-            trace.blockIds.append(id)
-        }
+        try appendInterned(rawIds, line: line)
         try finishRequest(inputLength: inputLength, outputLength: outputLength, timestamp: timestamp,
                           requestType: requestType, line: line)
         recordTurn(turn)
@@ -246,15 +241,9 @@ public struct TraceBuilder {
         guard trace.blockIds.count + n < Int(Int32.max) else {
             throw InputError(file: trace.source, "more than 2^31 - 1 block accesses; split the trace")
         }
-        var start = Int32(trace.blockIds.count)
-        for raw in rawIds {
-            guard let id = interner.intern(raw) else {
-                throw InputError(file: trace.source, "more than 2^31 - 1 distinct blocks")
-            }
-            trace.blockIds.append(id)
-            start &+= 1
-            trace.requestStarts.append(start)
-        }
+        let start = Int32(trace.blockIds.count)  // below Int32.max - n (checked above)
+        try appendInterned(rawIds, line: nil)
+        trace.requestStarts.append(contentsOf: (start + 1) ... (start + Int32(n)))
         trace.inputLengths.append(contentsOf: repeatElement(Int32(clamping: inputLength), count: n))
         if trace.hasOutputLengths { trace.outputLengths.append(contentsOf: repeatElement(0, count: n)) }
         if !trace.turns.isEmpty { trace.turns.append(contentsOf: repeatElement(0, count: n)) }
@@ -266,6 +255,24 @@ public struct TraceBuilder {
             recordTimestamp(nil, line: nil)
         }
         trace.uniqueBlocks = interner.count
+    }
+
+    /// Appends the dense ids of `rawIds` to `blockIds`. The new tail is zero-filled (one
+    /// sequential write) and interned in place: no per-id append with its capacity and
+    /// uniqueness checks. Past 2^31 - 1 distinct blocks nothing is appended and it throws.
+    private mutating func appendInterned(_ rawIds: UnsafeBufferPointer<UInt64>, line: Int?) throws {
+        let n = rawIds.count
+        guard n > 0 else { return }
+        let first = trace.blockIds.count
+        trace.blockIds.append(contentsOf: repeatElement(0, count: n))
+        let failed = trace.blockIds.withUnsafeMutableBufferPointer { ids -> Int? in
+            guard let base = ids.baseAddress else { return 0 }  // not reached: n > 0 slots
+            return interner.intern(rawIds, into: base + first)
+        }
+        if failed != nil {
+            trace.blockIds.removeLast(n)
+            throw InputError(file: trace.source, line: line, "more than 2^31 - 1 distinct blocks")
+        }
     }
 
     /// MODEL 2.1: requests stay in file order; a timestamp below its predecessor's is a

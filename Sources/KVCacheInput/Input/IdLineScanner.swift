@@ -34,20 +34,41 @@ struct IdLineScanner {
 
     @inline(__always)
     mutating func scan(_ bytes: UnsafeRawBufferPointer, _ emit: (UInt64) -> Void) throws {
-        for i in bytes.indices {
+        // The common line (digits, then a newline) runs on local copies of the state, kept in
+        // registers; anything else stores them back and takes the general path.
+        var value = self.value, digits = self.digits
+        let n = bytes.count
+        var i = 0
+        while i < n {
             let b = bytes[i]
             let d = b &- 48
-            if d < 10, !ended, digits < 19 {
+            if d < 10, digits < 19, !ended {
                 value = value &* 10 &+ UInt64(d)
                 digits &+= 1
-            } else if b == 10 {
-                try endLine(emit, at: offset &+ i)
+            } else if b == 10, digits > 0, !ended, !negative, !bad {
+                count &+= 1
+                emit(value)
+                line &+= 1
+                value = 0
+                digits = 0
                 lineStart = offset &+ i &+ 1
             } else {
-                try other(b, at: offset &+ i)
+                self.value = value
+                self.digits = digits
+                if b == 10 {
+                    try endLine(emit, at: offset &+ i)
+                    lineStart = offset &+ i &+ 1
+                } else {
+                    try other(b, at: offset &+ i)
+                }
+                value = self.value
+                digits = self.digits
             }
+            i &+= 1
         }
-        offset &+= bytes.count
+        self.value = value
+        self.digits = digits
+        offset &+= n
     }
 
     /// Ends the last line (an input need not end with a newline).
