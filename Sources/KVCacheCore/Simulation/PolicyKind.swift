@@ -2,7 +2,7 @@
 /// suggestions. A policy with its parameters is a `PolicySpec`. Adding a policy: one file under
 /// `Policies/`, one case here (with its `summary`, `hasOnePassCurve` and `isStreamable`), one
 /// line in `PolicySpec.simulate`; for an online policy also `GrowablePolicy`, one line in
-/// `StreamingSimulation.init` and one `@_specialize` on `PolicyChunkServer.serve` (without it
+/// `makeChunkServer` and one `@_specialize` on `PolicyChunkServer.serve` (without it
 /// the stream runs the policy, slower, through a witness table). The compiler points at each
 /// switch, not at the `@_specialize` list.
 public enum PolicyKind: String, CaseIterable, Sendable, Codable {

@@ -41,7 +41,7 @@ public enum Simulator {
         precondition(trace.uniqueBlocks <= cache.universe, "the cache's universe is smaller than the trace's")
         // Per-request outputs, written in place through their buffers (no copy: 16 bytes per
         // request, 20 with a lower tier).
-        var outputs = PerRequestOutputs(requests: requests, lowerTier: cache.tierCapacities.count > 1)
+        var outputs = PerRequestOutputs(for: trace, lowerTier: cache.tierCapacities.count > 1)
         var counters = SimulationCounters()
         try serve(&policy, cache: &cache, trace: trace, measuredFrom: trace.firstMeasuredRequest, outputs: &outputs,
                   counters: &counters, checkInvariants: checkInvariants)

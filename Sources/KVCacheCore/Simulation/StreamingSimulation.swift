@@ -22,39 +22,8 @@ public final class StreamingSimulation {
     /// - Throws: `InputError` for a policy that cannot stream; `CacheError` for a capacity below 1.
     public init(policy: PolicySpec, capacity: Int, source: String, warmupRequests: Int = 0, timeModel: TimeModel? = nil,
                 checkInvariants: Bool = false) throws {
-        guard policy.kind.isStreamable else {
-            let online = PolicyKind.allCases.filter(\.isStreamable).map(\.rawValue).joined(separator: ", ")
-            throw InputError(field: "policy", "\(policy) cannot run on a stream: it needs \(policy.kind == .radixLRU ? "the whole trace's prefix tree" : "the future of the trace"). Stream mode runs online policies only (\(online)); drop --stream to run it on the trace in memory")
-        }
-        let tiers = policy.tierCapacities(total: capacity)
-        let universe = 1024  // grows with the stream
-        let cache = try BlockCache(tierCapacities: tiers, universe: universe)
-        let c = cache.capacity
-        let check = checkInvariants
-        switch policy {
-        case .lru:
-            server = PolicyChunkServer(policy: LRUPolicy(universe: universe), cache: cache, checkInvariants: check)
-        case .prefixLRU:
-            server = PolicyChunkServer(policy: LRUPolicy(universe: universe, touchOrder: .reverse), cache: cache, checkInvariants: check)
-        case .lfu:
-            server = PolicyChunkServer(policy: LFUPolicy(universe: universe), cache: cache, checkInvariants: check)
-        case .fifo:
-            server = PolicyChunkServer(policy: FIFOPolicy(universe: universe), cache: cache, checkInvariants: check)
-        case .clock:
-            server = PolicyChunkServer(policy: ClockPolicy(capacity: c, universe: universe), cache: cache, checkInvariants: check)
-        case .sieve:
-            server = PolicyChunkServer(policy: SievePolicy(capacity: c, universe: universe), cache: cache, checkInvariants: check)
-        case .s3fifo(let small, let ghost, let threshold):
-            server = PolicyChunkServer(policy: S3FIFOPolicy(capacity: c, universe: universe, smallRatio: small, ghostRatio: ghost,
-                                                            moveToMainThreshold: threshold), cache: cache, checkInvariants: check)
-        case .arc:
-            server = PolicyChunkServer(policy: ARCPolicy(capacity: c, universe: universe), cache: cache, checkInvariants: check)
-        case .hierarchicalLRU:
-            server = PolicyChunkServer(policy: HierarchicalLRUPolicy(l1Capacity: tiers[0], universe: universe), cache: cache,
-                                       checkInvariants: check)
-        case .belady, .beladyBypass, .radixLRU, .radixBelady:
-            preconditionFailure("unreachable: refused above")
-        }
+        server = try makeChunkServer(policy: policy, capacity: capacity, checkInvariants: checkInvariants)
+        let tiers = server.tierCapacities, c = server.capacity
         self.timeModel = timeModel
         let zero = HitDefinitions.Ratio(hits: 0, total: 0)
         summary = StreamSummary(policy: policy, capacityBlocks: c, tierCapacities: tiers, source: source,
@@ -69,7 +38,7 @@ public final class StreamingSimulation {
         let n = chunk.requestCount
         guard n > 0 else { return }
         let measuredFrom = summary.measuredFrom - summary.totalRequests  // chunk-local
-        var outputs = PerRequestOutputs(requests: n, lowerTier: server.tierCapacities.count > 1)
+        var outputs = PerRequestOutputs(for: chunk, lowerTier: server.tierCapacities.count > 1)
         try server.serve(chunk, measuredFrom: measuredFrom, outputs: &outputs)
         summary.totalRequests += n
         summary.totalAccesses += chunk.accessCount
@@ -80,16 +49,17 @@ public final class StreamingSimulation {
         guard first < n else { return }
         let b = chunk.blockSizeTokens
         var accesses = 0, tokens = 0, hb = 0, hp = 0, tb = 0, tp = 0
+        let blockHits = outputs.blockHits, blockTokens = outputs.blockTokens
+        let prefixHits = outputs.prefixHits, prefixTokens = outputs.prefixTokens
         for r in first ..< n {
             let length = Int(chunk.inputLengths[r])
             accesses += chunk.blockRange(of: r).count
             tokens += length
-            hb += Int(outputs.blockHits[r])
-            hp += Int(outputs.prefixHits[r])
-            tb += Int(outputs.blockTokens[r])
-            tp += Int(outputs.prefixTokens[r])
-            tally.add(inputLength: length, prefixHits: Int(outputs.prefixHits[r]), prefixHitTokens: Int(outputs.prefixTokens[r]),
-                      blockSize: b)
+            hb += Int(blockHits[r])
+            hp += Int(prefixHits[r])
+            tb += Int(blockTokens[r])
+            tp += Int(prefixTokens[r])
+            tally.add(inputLength: length, prefixHits: Int(prefixHits[r]), prefixHitTokens: Int(prefixTokens[r]), blockSize: b)
         }
         summary.requests += n - first
         summary.accesses += accesses

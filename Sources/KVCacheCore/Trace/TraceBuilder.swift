@@ -23,6 +23,9 @@ public struct TraceBuilder {
     /// The consumer of chunks, when streaming, and the accesses that fill a chunk.
     private var chunkSink: ((Trace) throws -> Void)?
     private var chunkAccesses = Int.max
+    /// Chunks are handed to a consumer that keeps them all (`handOffChunks(keepingAll:)`), or
+    /// none are handed off.
+    private var keepsChunks = true
     /// Requests and accesses already handed off in chunks.
     public private(set) var handedOffRequests = 0
     public private(set) var handedOffAccesses = 0
@@ -40,10 +43,16 @@ public struct TraceBuilder {
     /// From now on, hands the requests to `sink` in chunks of at least `accesses` block
     /// accesses (the chunk closes after the request that reaches it, so a request is never
     /// split), and the rest at `finishChunks()`. Call it before adding any request.
-    public mutating func handOffChunks(every accesses: Int, to sink: @escaping (Trace) throws -> Void) {
+    /// `keepingAll` says that the consumer keeps every chunk (`Trace.append(chunk:)`): then
+    /// lineage (`parents`, a map growing with the requests) is kept, and a reader's
+    /// `reserve` reserves the first chunk's arrays for the whole input, for the consumer to
+    /// append the later chunks into without growing. Else a stream keeps no lineage (MODEL 3.7).
+    public mutating func handOffChunks(every accesses: Int, keepingAll: Bool = false,
+                                       to sink: @escaping (Trace) throws -> Void) {
         precondition(accesses >= 1 && requestCount == 0, "handOffChunks before any request, with a positive chunk size")
         chunkAccesses = accesses
         chunkSink = sink
+        keepsChunks = keepingAll
     }
 
     /// Hands the requests added since the last chunk to the sink (nothing when there are none).
@@ -124,7 +133,7 @@ public struct TraceBuilder {
         recordTurn(turn)
         // Lineage needs every request's key at once (a map growing with the requests), and no
         // stream consumer reads it: a stream does not keep it (MODEL 3.7).
-        if chunkSink == nil, key != nil || parentKey != nil || !trace.parents.isEmpty {
+        if keepsChunks, key != nil || parentKey != nil || !trace.parents.isEmpty {
             recordLineage(key: key, parentKey: parentKey, line: line)
         }
         if chunkSink != nil { try handOffIfFull() }
@@ -208,11 +217,13 @@ public struct TraceBuilder {
     /// Records the label of the last `count` requests (already counted in `inputLengths`).
     /// `requestTypes` stays empty while every label is 0.
     private mutating func appendLabel(_ index: UInt16, count: Int) {
-        if index != 0, trace.requestTypes.isEmpty {
-            // The first request with another label: every earlier one had label 0.
+        if trace.requestTypes.isEmpty {
+            guard index != 0 else { return }
+            // The first request with another label: every earlier one had label 0. (It can be
+            // the first request of a chunk, when none is left before it.)
             trace.requestTypes = Array(repeating: 0, count: trace.inputLengths.count - count)
         }
-        if !trace.requestTypes.isEmpty { trace.requestTypes.append(contentsOf: repeatElement(index, count: count)) }
+        trace.requestTypes.append(contentsOf: repeatElement(index, count: count))
     }
 
     /// Appends one single-block request per raw id, each of `inputLength` tokens, unlabelled and
@@ -313,7 +324,7 @@ public struct TraceBuilder {
 
     /// Reserves room for about `accesses` block accesses and `requests` requests.
     public mutating func reserve(accesses: Int, requests: Int) {
-        if chunkSink != nil { return }  // streaming: one chunk at a time
+        if chunkSink != nil && !keepsChunks { return }  // streaming: one chunk at a time
         trace.blockIds.reserveCapacity(accesses)
         trace.requestStarts.reserveCapacity(requests + 1)
         trace.inputLengths.reserveCapacity(requests)

@@ -58,9 +58,32 @@ public enum TraceLoader {
                               nativeBlockSizeTokens: Int? = nil, options: ReadOptions = ReadOptions(),
                               chunkAccesses: Int = defaultChunkAccesses, concurrent: Bool = true,
                               consume: @escaping (Trace) throws -> Void) throws -> Int {
-        guard chunkAccesses >= 1 else { throw InputError(file: path, "stream chunk size must be at least 1 access (got \(chunkAccesses))") }
+        switch try openStream(path: path, format: format, blockSizeTokens: blockSizeTokens,
+                              nativeBlockSizeTokens: nativeBlockSizeTokens, options: options) {
+        case .refused(let reason, _): throw reason
+        case .ready(let opened):
+            return try stream(opened, options: options, chunkAccesses: chunkAccesses, concurrent: concurrent, consume: consume)
+        }
+    }
+
+    /// An input opened for `stream`, its format inferred and its block size checked, or the
+    /// reason it cannot stream with the input, nothing of it consumed (nil for a directory), to
+    /// be read whole instead (`load(_:...)`).
+    public enum StreamOpening {
+        case ready(StreamInput)
+        case refused(InputError, ByteStream?)
+    }
+
+    public struct StreamInput {
+        let input: ByteStream, format: TraceFormat, native: Int
+    }
+
+    /// Opens `path` for `stream`: a sessions trace and re-blocking (`blockSizeTokens` above the
+    /// trace's own) are refused; an empty or unrecognisable input is an error.
+    public static func openStream(path: String, format: TraceFormat? = nil, blockSizeTokens: Int,
+                                  nativeBlockSizeTokens: Int? = nil, options: ReadOptions = ReadOptions()) throws -> StreamOpening {
         if SessionsReader.isDirectory(path) {
-            throw InputError(file: path, "is a directory of sessions: a sessions trace cannot be streamed (its requests are replayed in time order); drop --stream")
+            return .refused(InputError(file: path, "is a directory of sessions: a sessions trace cannot be streamed (its requests are replayed in time order); drop --stream"), nil)
         }
         let input = try ByteStream.open(path)
         if let progress = options.progress { input.observe(progress) }
@@ -69,24 +92,37 @@ public enum TraceLoader {
         }
         let format = try format ?? TraceFormat.infer(input)
         if format == .sessions {
-            throw InputError(file: input.name, "a sessions trace cannot be streamed (its requests are replayed in time order); drop --stream")
+            return .refused(InputError(file: input.name, "a sessions trace cannot be streamed (its requests are replayed in time order); drop --stream"), input)
         }
         let native = nativeBlockSizeTokens ?? format.nativeBlockSizeTokens ?? blockSizeTokens
         guard native == blockSizeTokens else {
-            throw InputError(file: input.name, field: "block_size_tokens",
-                             "\(blockSizeTokens) differs from the trace's own \(native)-token blocks: re-blocking (MODEL 2.6) is not done in a stream; use --block-size-tokens \(native) or drop --stream")
+            return .refused(InputError(file: input.name, field: "block_size_tokens",
+                                       "\(blockSizeTokens) differs from the trace's own \(native)-token blocks: re-blocking (MODEL 2.6) is not done in a stream; use --block-size-tokens \(native) or drop --stream"), input)
         }
+        return .ready(StreamInput(input: input, format: format, native: native))
+    }
+
+    /// `stream` over an input `openStream` made ready. `keepingAll`: the consumer keeps every
+    /// chunk (`Trace.append(chunk:)`), so they carry lineage and the first is reserved for the
+    /// whole input (`TraceBuilder.handOffChunks(keepingAll:)`).
+    @discardableResult
+    public static func stream(_ opened: StreamInput, options: ReadOptions = ReadOptions(),
+                              chunkAccesses: Int = defaultChunkAccesses, concurrent: Bool = true, keepingAll: Bool = false,
+                              consume: @escaping (Trace) throws -> Void) throws -> Int {
+        let input = opened.input, format = opened.format, native = opened.native
+        guard chunkAccesses >= 1 else { throw InputError(file: input.name, "stream chunk size must be at least 1 access (got \(chunkAccesses))") }
         let name = input.name
         let requests: Int
         if concurrent {
             // Reading and interning on a thread of their own, a few chunks ahead of `consume`.
             let pipe = ChunkPipe(depth: 3)
-            let job = ReadJob(input: input, format: format, options: options, native: native, chunkAccesses: chunkAccesses)
+            let job = ReadJob(input: input, format: format, options: options, native: native, chunkAccesses: chunkAccesses,
+                              keepingAll: keepingAll)
             let thread = Thread {
                 var count = 0
                 do {
                     var builder = TraceBuilder(blockSizeTokens: job.native, source: job.input.name)
-                    builder.handOffChunks(every: job.chunkAccesses, to: pipe.put)
+                    builder.handOffChunks(every: job.chunkAccesses, keepingAll: job.keepingAll, to: pipe.put)
                     try job.format.reader(job.options).read(job.input, into: &builder, options: job.options)
                     try builder.finishChunks()
                     count = builder.requestCount
@@ -107,7 +143,7 @@ public enum TraceLoader {
             requests = pipe.requests
         } else {
             var builder = TraceBuilder(blockSizeTokens: native, source: name)
-            builder.handOffChunks(every: chunkAccesses, to: consume)
+            builder.handOffChunks(every: chunkAccesses, keepingAll: keepingAll, to: consume)
             try format.reader(options).read(input, into: &builder, options: options)
             try builder.finishChunks()
             requests = builder.requestCount
@@ -119,8 +155,9 @@ public enum TraceLoader {
     /// What the reading thread of a concurrent stream needs, handed over whole: the consumer
     /// thread never touches it again.
     private final class ReadJob: @unchecked Sendable {
-        let input: ByteStream, format: TraceFormat, options: ReadOptions, native: Int, chunkAccesses: Int
-        init(input: ByteStream, format: TraceFormat, options: ReadOptions, native: Int, chunkAccesses: Int) {
+        let input: ByteStream, format: TraceFormat, options: ReadOptions, native: Int, chunkAccesses: Int, keepingAll: Bool
+        init(input: ByteStream, format: TraceFormat, options: ReadOptions, native: Int, chunkAccesses: Int, keepingAll: Bool) {
+            self.keepingAll = keepingAll
             self.input = input
             self.format = format
             self.options = options

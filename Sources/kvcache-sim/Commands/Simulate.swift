@@ -33,9 +33,15 @@ struct Simulate: ParsableCommand {
         let progress = Progress(label: "simulate")
         defer { progress.done() }
         progress.stepReading()
-        let trace = try WorkloadLoader.load(config, progress: progress.reading)
-        progress.step("simulating \(config.policy)")
-        let run = try SimulationRun.execute(config: config, trace: trace)
+        // An online policy on a trace file is simulated while the file is read (same run).
+        let run: SimulationRun
+        if let overlapped = try SimulationRun.executeOverlapped(config: config, progress: progress.reading) {
+            run = overlapped
+        } else {
+            let trace = try WorkloadLoader.load(config, progress: progress.reading)
+            progress.step("simulating \(config.policy)")
+            run = try SimulationRun.execute(config: config, trace: trace)
+        }
         progress.done()
         let summary = RunSummary.json(run).render()
         if json { print(summary) } else { print(SummaryText.render(run)) }

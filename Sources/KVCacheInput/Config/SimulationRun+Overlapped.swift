@@ -1,0 +1,48 @@
+import KVCacheCore
+
+extension SimulationRun {
+    /// `execute` for an online policy on a trace file, with the reading overlapped
+    /// (`OverlappedSimulation`, MODEL 3.7): the file is read and interned on a second thread
+    /// while the policy serves the chunks already read, and the run is the one `execute` gives
+    /// on the trace read whole, field for field. Returns nil, having read nothing, when the run
+    /// cannot overlap: an offline policy or `radix_lru`, a capacity that needs the unique block
+    /// count (a fraction, or the default), a warm-up that needs the whole trace (a fraction or a
+    /// time), standard input, a sessions trace or re-blocking. Then load the trace and `execute`.
+    public static func executeOverlapped(config: SimulationConfig, progress: ReadProgress? = nil) throws -> SimulationRun? {
+        guard case .trace(let input) = config.workload, input.path != "-", config.policy.kind.isStreamable,
+              config.capacity != nil || config.l1Capacity != nil else { return nil }
+        for spec in [config.capacity, config.l1Capacity, config.l2Capacity] {
+            if let spec, case .fraction = spec { return nil }
+        }
+        let warmupRequests: Int
+        switch config.warmup {
+        case .none: warmupRequests = 0
+        case .requests(let k): warmupRequests = k
+        case .fraction, .milliseconds: return nil
+        }
+        var sessions = input.sessions
+        sessions.seed = config.seed
+        var options = ReadOptions(skipBadLines: input.skipBadLines, sessions: sessions)
+        options.progress = progress
+        let opened: TraceLoader.StreamInput
+        switch try TraceLoader.openStream(path: input.path, format: input.format, blockSizeTokens: config.blockSizeTokens,
+                                          nativeBlockSizeTokens: input.nativeBlockSizeTokens, options: options) {
+        case .refused: return nil
+        case .ready(let ready): opened = ready
+        }
+        let resolved = try config.resolveCapacity(uniqueBlocks: 0)  // blocks or bytes: no unique count needed
+        let policy = config.runPolicy(uniqueBlocks: 0)
+        let simulation = try OverlappedSimulation(policy: policy, capacity: resolved.total, warmupRequests: warmupRequests)
+        // Small chunks (about 256 KB of ids): the few in flight add little to the run's memory.
+        try TraceLoader.stream(opened, options: options, chunkAccesses: 1 << 16, keepingAll: true, consume: simulation.consume)
+        guard let (trace, result) = simulation.finish() else { return nil }  // not reached: stream refuses no requests
+        if trace.measuredRequestCount == 0 {
+            throw InputError(file: config.sourcePath, field: "measurement.warmup",
+                             "warm-up \(config.warmup) covers all \(trace.requestCount) requests: nothing would be counted; give a smaller one")
+        }
+        let timing = TimeModel(config: config.timeModel, model: config.model, kvBytesPerToken: config.kvBytesPerToken)
+            .evaluate(trace: trace, result: result)
+        return SimulationRun(config: config, trace: trace, capacityBlocks: resolved.total, tiers: resolved.tiers,
+                             policy: policy, result: result, timing: timing, capacityDefaulted: false)
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import KVCacheCore
+import KVCacheInput
+import KVCacheRender
+import KVCacheTestSupport
+import Testing
+
+/// MODEL 3.7: an online policy simulated while its trace is read (`OverlappedSimulation`) gives
+/// the trace and the run of a whole read, field for field; the chunks of a builder appended in
+/// order give the trace it builds whole.
+@Suite struct OverlappedSimulationTests {
+    /// A request of a random trace with every optional field, each appearing only part-way.
+    struct Request {
+        var ids: [UInt64], length: Int, output: Int?, time: Double?, type: String?, turn: Int?, key: Int64?, parent: Int64?
+    }
+
+    static func randomRequests(seed: UInt64, count: Int) -> [Request] {
+        var rng = SplitMix64(seed: seed)
+        var out: [Request] = []
+        let missingTimeAt = seed % 3 == 0 ? count / 2 : -1
+        for r in 0 ..< count {
+            let n = Int.random(in: 1 ... 5, using: &rng)
+            let ids = (0 ..< n).map { _ in UInt64.random(in: 0 ... 60, using: &rng) }
+            let late = r > count / 3
+            out.append(Request(
+                ids: ids, length: n * 4 - Int.random(in: 0 ... 3, using: &rng),
+                output: late ? Int.random(in: 0 ... 9, using: &rng) : nil,
+                time: r == missingTimeAt ? nil : Double(r) - (r % 7 == 0 ? 2.5 : 0),  // some decrease: warnings
+                type: late && r % 3 == 0 ? ["decode", "agent"][r % 2] : nil,
+                turn: r > count / 2 && r % 2 == 0 ? 1 + r % 4 : nil,
+                key: r % 5 == 0 ? Int64(r / 5 % 8) : nil,                                  // repeated keys: warnings
+                parent: r > 10 && r % 4 == 0 ? Int64(r % 11) : nil))                       // some unknown: warnings
+        }
+        return out
+    }
+
+    static func add(_ q: Request, to b: inout TraceBuilder) throws {
+        try b.addRequest(rawIds: q.ids, inputLength: q.length, outputLength: q.output, timestamp: q.time,
+                         requestType: q.type, turn: q.turn, key: q.key, parentKey: q.parent)
+    }
+
+    static func expectSameTrace(_ a: Trace, _ b: Trace, _ label: String) {
+        #expect(a.blockIds == b.blockIds && a.requestStarts == b.requestStarts && a.inputLengths == b.inputLengths, "\(label)")
+        #expect(a.outputLengths == b.outputLengths && a.hasOutputLengths == b.hasOutputLengths, "\(label): outputs")
+        #expect(a.timestamps == b.timestamps, "\(label): timestamps")
+        #expect(a.requestTypes == b.requestTypes && a.requestTypeNames == b.requestTypeNames, "\(label): types")
+        #expect(a.turns == b.turns && a.parents == b.parents, "\(label): turns, parents")
+        #expect(a.uniqueBlocks == b.uniqueBlocks && a.warnings == b.warnings, "\(label): unique, warnings")
+        #expect(a.firstMeasuredRequest == b.firstMeasuredRequest && a.source == b.source, "\(label)")
+    }
+
+    static func expectSameResult(_ a: SimulationResult, _ b: SimulationResult, _ label: String) {
+        #expect(a.policyName == b.policyName && a.spec == b.spec && a.capacityBlocks == b.capacityBlocks, "\(label)")
+        #expect(a.tierCapacities == b.tierCapacities, "\(label)")
+        #expect(a.requests == b.requests && a.accesses == b.accesses && a.inputTokens == b.inputTokens, "\(label)")
+        #expect(a.measuredFrom == b.measuredFrom && a.accessHits == b.accessHits, "\(label): access hits")
+        #expect(a.evictions == b.evictions && a.promotions == b.promotions && a.demotions == b.demotions, "\(label)")
+        #expect(a.blockHits == b.blockHits && a.blockHitTokens == b.blockHitTokens, "\(label): block hits")
+        #expect(a.prefixHits == b.prefixHits && a.prefixHitTokens == b.prefixHitTokens, "\(label): prefix hits")
+        #expect(a.lowerTierPrefixHitTokens == b.lowerTierPrefixHitTokens, "\(label): lower tier")
+        #expect(a.tierBlockHits == b.tierBlockHits && a.tierPrefixHits == b.tierPrefixHits, "\(label): tiers")
+    }
+
+    @Test("chunks appended in order = the trace built whole: labels, outputs, turns, lineage, times and warnings appearing part-way")
+    func chunksAppended() throws {
+        for seed: UInt64 in 1 ... 6 {
+            let requests = Self.randomRequests(seed: seed, count: 90)
+            var whole = TraceBuilder(blockSizeTokens: 4, source: "fixture")
+            for q in requests { try Self.add(q, to: &whole) }
+            for chunk in [1, 2, 7, 40, 1000] {
+                var chunks: [Trace] = []
+                var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
+                b.handOffChunks(every: chunk, keepingAll: true) { chunks.append($0) }
+                for q in requests { try Self.add(q, to: &b) }
+                try b.finishChunks()
+                var joined = chunks[0]
+                for c in chunks.dropFirst() { joined.append(chunk: c) }
+                Self.expectSameTrace(joined, whole.build(), "seed \(seed) chunk \(chunk)")
+            }
+        }
+    }
+
+    @Test("chunks appended = whole for single-block batches whose all-zero times turn real part-way (oracle-general)")
+    func zeroTimesTurningReal() throws {
+        let ids: [UInt64] = (0 ..< 50).map { UInt64($0 * 7 % 13) }
+        func build(_ b: inout TraceBuilder) throws {
+            try ids[0 ..< 20].withUnsafeBufferPointer { try b.addSingleBlockRequests($0, inputLength: 4) }
+            b.startTimestampsAtZero()
+            let times = (20 ..< 50).map { Double($0) }
+            try ids[20...].withUnsafeBufferPointer { i in
+                try times.withUnsafeBufferPointer { try b.addSingleBlockRequests(i, inputLength: 4, timestamps: $0) }
+            }
+        }
+        var whole = TraceBuilder(blockSizeTokens: 4, source: "fixture")
+        try build(&whole)
+        for chunk in [1, 6, 25] {
+            var chunks: [Trace] = []
+            var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
+            b.handOffChunks(every: chunk, keepingAll: true) { chunks.append($0) }
+            try build(&b)
+            try b.finishChunks()
+            var joined = chunks[0]
+            for c in chunks.dropFirst() { joined.append(chunk: c) }
+            Self.expectSameTrace(joined, whole.build(), "chunk \(chunk)")
+        }
+    }
+
+    @Test("overlapped = in memory, every online policy, multi- and single-block traces, warm-up, tiers, chunks of 1 to 64 accesses")
+    func everyOnlinePolicy() throws {
+        let online = PolicyKind.allCases.filter(\.isStreamable)
+        for seed: UInt64 in 1 ... 4 {
+            let trace = TraceFixture.random(seed: seed, requests: 100, universe: 40 + Int(seed) * 30,
+                                            maxBlocks: seed == 4 ? 1 : 6, allowRepeats: seed % 2 == 0)
+            for kind in online {
+                let policy = PolicySpec(kind)
+                for capacity in [2, 17, 60] {
+                    for warmup in [0, 13] {
+                        var measured = trace
+                        measured.measure(from: warmup)
+                        let expected = try Simulator.run(trace: measured, policy: policy, capacity: capacity)
+                        for chunk in [1, 5, 64] {
+                            let sim = try OverlappedSimulation(policy: policy, capacity: capacity, warmupRequests: warmup)
+                            var b = TraceBuilder(blockSizeTokens: trace.blockSizeTokens, source: trace.source)
+                            b.handOffChunks(every: chunk, keepingAll: true, to: sim.consume)
+                            for r in 0 ..< trace.requestCount {
+                                let ids = trace.blockRange(of: r).map { UInt64(trace.blockIds[$0]) }
+                                try b.addRequest(rawIds: ids, inputLength: Int(trace.inputLengths[r]), outputLength: nil, timestamp: nil)
+                            }
+                            try b.finishChunks()
+                            let (t, result) = try #require(sim.finish())
+                            let label = "\(kind) seed \(seed) C=\(capacity) warm-up \(warmup) chunk \(chunk)"
+                            Self.expectSameTrace(t, measured, label)
+                            Self.expectSameResult(result, expected, label)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("simulate on a file: the overlapped run's JSON = the whole read's, or no overlap where it cannot")
+    func overlappedRunOnAFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("overlap-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines: [String] = []
+        var rng = SplitMix64(seed: 9)
+        for r in 0 ..< 3_000 {
+            let n = Int.random(in: 1 ... 6, using: &rng)
+            let ids = (0 ..< n).map { _ in String(Int.random(in: 0 ... 900, using: &rng)) }.joined(separator: ",")
+            lines.append(#"{"timestamp":\#(r * 10),"input_length":\#(n * 512 - 100),"output_length":\#(r % 50),"hash_ids":[\#(ids)]}"#)
+        }
+        let path = dir.appendingPathComponent("trace.jsonl").path
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        for policy in [PolicySpec.lru, PolicySpec(.s3fifo), .hierarchicalLRU(l1Share: 0.5)] {
+            for warmup in [Warmup.none, .requests(500)] {
+                var config = SimulationConfig()
+                config.workload = .trace(.init(path: path))
+                config.policy = policy
+                config.capacity = .blocks(200)
+                config.warmup = warmup
+                let overlapped = try #require(try SimulationRun.executeOverlapped(config: config))
+                let whole = try SimulationRun.execute(config: config, trace: WorkloadLoader.load(config))
+                #expect(RunSummary.json(overlapped).render() == RunSummary.json(whole).render(), "\(policy) \(warmup)")
+                #expect(SummaryText.render(overlapped) == SummaryText.render(whole), "\(policy) \(warmup)")
+            }
+        }
+        // What cannot overlap is left to the whole read, nothing consumed.
+        var config = SimulationConfig()
+        config.workload = .trace(.init(path: path))
+        config.capacity = .blocks(200)
+        config.policy = .belady
+        #expect(try SimulationRun.executeOverlapped(config: config) == nil)
+        config.policy = .lru
+        config.warmup = .fraction(0.5)
+        #expect(try SimulationRun.executeOverlapped(config: config) == nil)
+        config.warmup = .none
+        config.capacity = .fraction(0.1)
+        #expect(try SimulationRun.executeOverlapped(config: config) == nil)
+        config.capacity = .blocks(200)
+        var input = WorkloadConfig.TraceInput(path: path)
+        input.nativeBlockSizeTokens = 512
+        config.workload = .trace(input)
+        config.blockSizeTokens = 1024  // re-blocking
+        #expect(try SimulationRun.executeOverlapped(config: config) == nil)
+    }
+}
