@@ -99,4 +99,40 @@ import Testing
             }
         }
     }
+
+    /// The blocks' lines are `forEachLine`'s, whatever the block size: numbers, `\r\n`, a BOM,
+    /// blank lines, a last line without a newline, lines longer than a block; and a line over the
+    /// limit is the same error, after the same lines.
+    @Test func lineBlocksGiveTheLinesOfALineByLineRead() throws {
+        var state: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for round in 0 ..< 8 {
+            var text = round % 2 == 0 ? "\u{FEFF}" : ""
+            for _ in 0 ..< 60 {
+                text += String(repeating: "ab", count: next(round < 4 ? 20 : 120))
+                text += next(3) == 0 ? "\r\n" : "\n"
+            }
+            if round % 3 == 0 { text += "last without newline" }
+            let path = try Self.write(text)
+            for limit in [1 << 20, 150] {
+                var expected: [(String, Int)] = [], expectedError: InputError?
+                do {
+                    try ByteStream.open(path).forEachLine(maxLineBytes: limit) { expected.append((String(decoding: $0, as: UTF8.self), $1)) }
+                } catch let e as InputError { expectedError = e }
+                for blockBytes in [1, 7, 64, 1000, 1 << 20] {
+                    var got: [(String, Int)] = [], error: InputError?
+                    do {
+                        try ByteStream.open(path).forEachLineBlock(maxLineBytes: limit, blockBytes: blockBytes) { block in
+                            block.forEachLine { got.append((String(decoding: $0, as: UTF8.self), $1)) }
+                        }
+                    } catch let e as InputError { error = e }
+                    #expect(got.map(\.0) == expected.map(\.0) && got.map(\.1) == expected.map(\.1), "round \(round) limit \(limit) blocks of \(blockBytes)")
+                    #expect(error == expectedError, "round \(round) limit \(limit) blocks of \(blockBytes)")
+                }
+            }
+        }
+    }
 }

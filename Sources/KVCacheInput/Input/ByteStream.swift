@@ -138,7 +138,7 @@ public final class ByteStream {
 
     /// Up to `capacity` decompressed bytes into `dst`, peeked bytes first; 0 only at the end.
     @inline(__always)
-    private func read(into dst: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
+    func read(into dst: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
         let n: Int
         if pendingStart < pending.count {
             n = min(capacity, pending.count - pendingStart)

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KVCacheCore
+
+extension ByteStream {
+    /// The stream's lines in blocks of about `blockBytes`, read straight into each block's own
+    /// buffer (no copy of a line but the unfinished one at a block's end), for parsing on
+    /// another thread (`ParallelLines`). The lines, their numbers, the BOM and `\r\n` handling
+    /// and the "line longer than" errors are `forEachLine`'s: a line over `maxLineBytes` throws
+    /// after the block of the lines before it was handed on. A block holds whole lines only; it
+    /// grows past `blockBytes` only for one line longer than that, up to `maxLineBytes`.
+    func forEachLineBlock(maxLineBytes: Int, blockBytes: Int, _ body: (LineBlock) throws -> Void) throws {
+        precondition(maxLineBytes >= 1 && blockBytes >= 1)
+        try skipBOM()
+        let limit = maxLineBytes
+        var carry: [UInt8] = []  // an unfinished line, carried into the next block
+        var lineNumber = 0
+        var ended = false
+        func tooLong(_ line: Int) -> InputError {
+            InputError(file: name, line: line, "line longer than \(Self.byteText(limit))")
+        }
+        while !ended {
+            if carry.count > limit { throw tooLong(lineNumber + 1) }
+            // Room for the carried line and more; a line as long as a block doubles it.
+            let capacity = carry.count < blockBytes ? blockBytes : min(2 * carry.count, limit + 1)
+            var filled = 0
+            let bytes = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                guard let base = buffer.baseAddress else { return }
+                carry.withUnsafeBufferPointer { c in
+                    if let from = c.baseAddress { (base).update(from: from, count: c.count) }
+                }
+                filled = carry.count
+                while filled < capacity {
+                    let n = try read(into: base + filled, capacity: capacity - filled)
+                    if n == 0 { ended = true; break }
+                    filled += n
+                }
+                count = filled
+            }
+            var block = LineBlock(bytes: bytes)
+            var start = 0
+            try bytes.withUnsafeBufferPointer { all in
+                guard let base = all.baseAddress else { return }
+                var scan = carry.count
+                while scan < filled, let hit = memchr(base + scan, 0x0A, filled - scan) {
+                    let newline = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    lineNumber += 1
+                    if newline - start > limit {
+                        if !block.isEmpty { try body(block) }
+                        throw tooLong(lineNumber)
+                    }
+                    block.appendLine(start: start, end: newline, number: lineNumber)
+                    start = newline + 1
+                    scan = start
+                }
+                if ended, filled > start {  // the last line need not end with a newline
+                    lineNumber += 1
+                    if filled - start > limit {
+                        if !block.isEmpty { try body(block) }
+                        throw tooLong(lineNumber)
+                    }
+                    block.appendLine(start: start, end: filled, number: lineNumber)
+                    start = filled
+                }
+            }
+            carry = Array(bytes[start ..< filled])
+            if !block.isEmpty { try body(block) }
+        }
+    }
+}
