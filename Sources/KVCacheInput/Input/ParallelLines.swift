@@ -7,40 +7,38 @@ import Dispatch
 /// order). Blocks are consumed in order, so the result, the warnings and the first error are
 /// those of a line-by-line read: when the stream itself fails (a line over the limit, a read
 /// error), the blocks before the failing line are consumed first, so an earlier line's error
-/// wins, as it would reading line by line. Memory: about three blocks.
+/// wins, as it would reading line by line. Memory: `inFlight` + 1 blocks.
 enum ParallelLines {
     static func forEachBlock<Parsed: Sendable>(
-        _ input: ByteStream, maxLineBytes: Int, blockBytes: Int,
+        _ input: ByteStream, maxLineBytes: Int, blockBytes: Int, inFlight: Int = 2,
         parse: @escaping @Sendable (LineBlock) -> Parsed, consume: (Parsed) throws -> Void
     ) throws {
-        var pending: PendingParse<Parsed>?
+        // Up to `inFlight` blocks are parsed on the global queue while the oldest is consumed
+        // here: with two, the parse of a block is shared by both cores when consuming is quick.
+        var pending: [PendingParse<Parsed>] = []
         var consumeFailed = false
-        func consumeParsed(_ p: PendingParse<Parsed>?) throws {
-            guard let p else { return }
-            do { try consume(p.wait()) } catch {
+        func consumeOldest() throws {
+            let oldest = pending.removeFirst()
+            do { try consume(oldest.wait()) } catch {
                 consumeFailed = true
                 throw error
             }
         }
         do {
             try input.forEachLineBlock(maxLineBytes: maxLineBytes, blockBytes: blockBytes) { block in
-                // Starts parsing this block, then consumes the one before it.
-                let previous = pending
-                pending = PendingParse(block, parse)
-                try consumeParsed(previous)
+                pending.append(PendingParse(block, parse))
+                if pending.count > inFlight { try consumeOldest() }
             }
         } catch {
             if consumeFailed {
-                _ = pending?.wait()  // a later block, not consumed; let its parse finish
+                for p in pending { _ = p.wait() }  // later blocks, not consumed; let their parses finish
                 throw error
             }
             // The stream failed at a line after every block handed on so far.
-            let previous = pending
-            pending = nil
-            try consumeParsed(previous)
+            while !pending.isEmpty { try consumeOldest() }
             throw error
         }
-        try consumeParsed(pending)
+        while !pending.isEmpty { try consumeOldest() }
     }
 }
 
