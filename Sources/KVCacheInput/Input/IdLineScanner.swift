@@ -38,8 +38,28 @@ struct IdLineScanner {
         // registers; anything else stores them back and takes the general path.
         var value = self.value, digits = self.digits
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return }
         var i = 0
         while i < n {
+            // A line of 1 to 7 digits and a newline, at a line's start: classified and converted
+            // 8 bytes at once (SWAR, Lemire, "Faster integer parsing", 2018, as JSONLineScanner).
+            if digits == 0, n &- i >= 8, !ended, !negative, !bad {
+                let x = base.loadUnaligned(fromByteOffset: i, as: UInt64.self).littleEndian ^ 0x3030_3030_3030_3030
+                let nonDigit = ((x &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080
+                let k = nonDigit.trailingZeroBitCount >> 3  // digits before the first non-digit (8: none)
+                if k > 0, k < 8, bytes[i &+ k] == 10 {
+                    var v = x << UInt64((8 &- k) &* 8)
+                    v = ((v & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
+                    v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+                    v = ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+                    count &+= 1
+                    emit(v)
+                    line &+= 1
+                    i &+= k &+ 1
+                    lineStart = offset &+ i
+                    continue
+                }
+            }
             let b = bytes[i]
             let d = b &- 48
             if d < 10, digits < 19, !ended {
