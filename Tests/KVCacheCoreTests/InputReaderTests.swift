@@ -663,3 +663,49 @@ extension InputReaderTests {
         }
     }
 }
+
+// MARK: - IdLineScanner
+
+extension InputReaderTests {
+    @Suite("ids line scanner")
+    struct IdLineScannerTests {
+        /// Random ids lines of every length (1 to 20 digits, the 8-byte fast path's 1 to 7 and
+        /// past it), negative ids, `\r\n`, spaces and blank lines, fed in slices of every size so
+        /// that lines straddle slice ends: the ids of a plain split-and-parse.
+        @Test(arguments: [UInt64(1), 2, 3])
+        func idsOfAPlainParseWhateverTheSlices(_ seed: UInt64) throws {
+            var rng = SplitMix64(state: seed)
+            var text = "", expected: [UInt64] = []
+            for _ in 0 ..< 3_000 {
+                let digits = Int(rng.next() % 20) + 1
+                var value = UInt64(rng.next() % 9 + 1)
+                for _ in 1 ..< digits where value < UInt64.max / 10 - 9 { value = value * 10 + rng.next() % 10 }
+                switch rng.next() % 8 {
+                case 0:
+                    let v = Int64(value % UInt64(Int64.max))
+                    text += "-\(v)\n"
+                    expected.append(UInt64(bitPattern: -v))
+                case 1: text += "\(value)\r\n"; expected.append(value)
+                case 2: text += " \(value)\t\n"; expected.append(value)
+                case 3: text += "\n"
+                default: text += "\(value)\n"; expected.append(value)
+                }
+            }
+            let bytes = Array(text.utf8)
+            for slice in [1, 3, 8, 9, 64, 4096, bytes.count] {
+                var scanner = IdLineScanner(path: "t")
+                var got: [UInt64] = []
+                try bytes.withUnsafeBytes { all in
+                    var from = 0
+                    while from < all.count {
+                        let to = min(all.count, from + slice)
+                        try scanner.scan(UnsafeRawBufferPointer(rebasing: all[from ..< to])) { got.append($0) }
+                        from = to
+                    }
+                }
+                try scanner.finish { got.append($0) }
+                #expect(got == expected, "slices of \(slice)")
+            }
+        }
+    }
+}
