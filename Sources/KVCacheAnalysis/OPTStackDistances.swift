@@ -160,12 +160,18 @@ public struct OPTStackDistances {
             let index = markers.leftmostAtMost(Int32(truncatingIfNeeded: q))
             precondition(q > s && index >= 0, "OPTStackDistances: broken invariant")
             let tau = Int(markers.value(index))
+            // x's old slot is emptied first: when it shares its leaf group with the add's near
+            // end, the add's recomputation of that end's ancestors covers it.
+            slots.setLeafRaw(s, OPTSlotTree.infinity)
             if tau > s {
                 slots.add(-1, s &+ 1, tau)
+                if (s &+ 1) & OPTSlotTree.groupMask == 0 { slots.pullChanged(s) }
             } else if tau < s {
                 slots.add(1, tau, s)
+                if s & OPTSlotTree.groupMask == 0 { slots.pullChanged(s) }
+            } else {
+                slots.pullChanged(s)
             }
-            slots.clear(s)
             let slot = openSlot(for: block)
             markers.set(index, Int32(truncatingIfNeeded: slot))
             return Int32(truncatingIfNeeded: index &+ 2)
