@@ -13,7 +13,8 @@ import PackageDescription
 //   KVCacheInput     trace readers, YAML config (Yams), synthetic workloads, atomic files; reads
 //                    gzip and zstd input through zlib (CZlib) and libzstd (CZstd).
 //   KVCacheAnalysis  computes only: stack distances, one-pass LRU and OPT curves, per-size sweeps,
-//                    reuse histograms, fits of trace fields, validation.
+//                    reuse histograms, fits of trace fields, validation; prefetches through
+//                    CPrefetch (header-only C: Swift has no prefetch hint).
 //   KVCacheRender    every output format: JSON, CSV, Markdown, SVG, the report folder.
 //   kvcache-sim      the command line: parses, calls, prints.
 let package = Package(
@@ -53,7 +54,8 @@ let package = Package(
             name: "KVCacheInput",
             dependencies: ["KVCacheCore", "KVCacheStats", "CZlib", "CZstd", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "KVCacheAnalysis", dependencies: ["KVCacheCore", "KVCacheInput", "KVCacheStats"]),
+        .target(name: "CPrefetch"),
+        .target(name: "KVCacheAnalysis", dependencies: ["KVCacheCore", "KVCacheInput", "KVCacheStats", "CPrefetch"]),
         .target(name: "KVCacheRender", dependencies: ["KVCacheCore", "KVCacheInput", "KVCacheAnalysis", "KVCacheStats"]),
         .executableTarget(
             name: "kvcache-sim",

@@ -16,8 +16,8 @@ public enum OPTProfile {
                 let range = trace.blockRange(of: r)
                 let n = range.count
                 if distances.count < n { distances = [Int32](repeating: 0, count: n * 2) }
-                for k in 0 ..< n { distances[k] = opt.access(ids[range.lowerBound + k]) }
-                distances.withUnsafeBufferPointer { d in
+                distances.withUnsafeMutableBufferPointer { d in
+                    opt.access(ids, range, into: d)
                     profile.record(request: r, distances: UnsafeBufferPointer(rebasing: d[0 ..< n]), trace: trace)
                 }
             }

@@ -90,9 +90,9 @@ struct OPTSlotTree {
         return true
     }
 
-    /// Recomputes the ancestors of leaf `slot`, stopping where nothing changes.
+    /// Recomputes the ancestors of leaf `slot`, stopping where nothing changes (after `setLeafRaw`).
     @inline(__always)
-    private func pullChanged(_ slot: Int) {
+    func pullChanged(_ slot: Int) {
         var e = slot
         var h = 0
         while h < top {
@@ -128,7 +128,9 @@ struct OPTSlotTree {
         }
     }
 
-    /// Adds `delta` to every leaf in `lower..<upper` (which must be non-empty).
+    /// Adds `delta` to every leaf in `lower..<upper` (which must be non-empty). Recomputes the
+    /// ancestors of `lower` and `upper - 1`, so a leaf of either one's group overwritten with
+    /// `setLeafRaw` just before needs no `pullChanged` of its own.
     @inline(__always)
     func add(_ delta: Int32, _ lower: Int, _ upper: Int) {
         var lo = lower

@@ -53,9 +53,9 @@ public final class StreamingCurve {
                     for r in 0 ..< lengths.count {
                         let lower = Int(starts[r]), n = Int(starts[r + 1]) - lower
                         if d.count < n { d = [Int32](repeating: 0, count: max(16, n * 2)) }
-                        for k in 0 ..< n { d[k] = opt.access(ids[lower + k]) }
-                        guard r >= first else { continue }
-                        d.withUnsafeBufferPointer { d in
+                        d.withUnsafeMutableBufferPointer { d in
+                            opt.access(ids, lower ..< lower + n, into: d)
+                            guard r >= first else { return }
                             p.record(distances: UnsafeBufferPointer(rebasing: d[0 ..< n]), length: Int(lengths[r]), blockSize: blockSize)
                         }
                     }

@@ -363,6 +363,45 @@ private func beladyHitsHeap(_ stream: [Int32], uniqueBlocks: Int, capacity: Int)
     #expect(fromOriginal == Array(reference[half...]))
 }
 
+/// The batch form (`access(_:_:into:)`, which prefetches ahead, also past its range) equals the
+/// reference over random splits of a stream into ranges, with a copy taken between two batches.
+@Test(arguments: 0..<4)
+func optBatchMatchesReference(batch: Int) {
+    for k in 0..<25 {
+        var rng = SplitMix64(seed: UInt64(batch * 25 + k) &+ 4242)
+        let (stream, u) = randomStream(seed: UInt64(batch * 25 + k) &* 0x9E37_79B9_7F4A_7C15 &+ 5)
+        let reference = OPTReferenceStack.distances(stream, uniqueBlocks: u)
+        #expect(OPTStackDistances.distances(stream, uniqueBlocks: u) == reference)
+        var pass = OPTStackDistances(uniqueBlocks: u)
+        var kept: (pass: OPTStackDistances, from: Int)? = nil
+        var out = [Int32](repeating: -1, count: stream.count)
+        var fromCopy = out
+        var lower = 0
+        stream.withUnsafeBufferPointer { ids in
+            while lower < ids.count {
+                let upper = min(ids.count, lower + rng.below(12))  // empty ranges too
+                out.withUnsafeMutableBufferPointer { d in
+                    pass.access(ids, lower ..< upper, into: UnsafeMutableBufferPointer(rebasing: d[lower...]))
+                }
+                lower = upper
+                if kept == nil && lower > ids.count / 2 { kept = (pass, lower) }
+            }
+            // The copy taken half-way continues on its own.
+            if var (copy, from) = kept {
+                fromCopy.withUnsafeMutableBufferPointer { d in
+                    copy.access(ids, from ..< ids.count, into: UnsafeMutableBufferPointer(rebasing: d[from...]))
+                }
+                fromCopy.replaceSubrange(0 ..< from, with: reference[0 ..< from])
+            } else {
+                fromCopy = reference
+            }
+        }
+        #expect(out == reference, "U \(u), n \(stream.count)")
+        #expect(fromCopy == reference, "copy: U \(u), n \(stream.count)")
+        if out != reference || fromCopy != reference { return }
+    }
+}
+
 // MARK: - The trees behind the fast form, against plain arrays
 
 /// The slot tree (range add, "leftmost <= 0 from L", fresh set, clear, flush and rebuild) against a
