@@ -58,15 +58,23 @@ public struct HitDefinitions: Sendable, Equatable {
     }
 
     public init(trace: Trace, result: SimulationResult) {
+        // One pass: the tally and the block, prefix and prefix-token sums together.
         var tally = RequestTally()
-        for r in trace.measuredRequests where r < result.prefixHits.count {
-            tally.add(inputLength: Int(trace.inputLengths[r]), prefixHits: Int(result.prefixHits[r]),
-                      prefixHitTokens: Int(result.prefixHitTokens[r]), blockSize: trace.blockSizeTokens)
+        var block = 0, prefix = 0, tokens = 0
+        let lengths = trace.inputLengths, blockHits = result.blockHits
+        let prefixHits = result.prefixHits, prefixTokens = result.prefixHitTokens
+        let counted = trace.measuredRequests.clamped(to: 0 ..< min(prefixHits.count, blockHits.count))
+        for r in counted {
+            let p = Int(prefixHits[r]), t = Int(prefixTokens[r])
+            block += Int(blockHits[r])
+            prefix += p
+            tokens += t
+            tally.add(inputLength: Int(lengths[r]), prefixHits: p, prefixHitTokens: t, blockSize: trace.blockSizeTokens)
         }
         self.init(access: Ratio(hits: result.accessHits, total: result.accesses),
-                  block: Ratio(hits: result.hitsBlock, total: result.accesses),
-                  prefix: Ratio(hits: result.hitsPrefix, total: result.accesses),
-                  token: Ratio(hits: result.hitTokensPrefix, total: result.inputTokens), tally: tally)
+                  block: Ratio(hits: block, total: result.accesses),
+                  prefix: Ratio(hits: prefix, total: result.accesses),
+                  token: Ratio(hits: tokens, total: result.inputTokens), tally: tally)
     }
 
     /// Each definition's name, the rule in a few words, the tool that counts so, and its value.

@@ -22,10 +22,32 @@ public struct RequestTypeStats: Sendable {
     /// for the counts, and the TTFT summaries by one selection over every label at once (or
     /// the run's own summary when one label covers every request). O(requests); the per-label
     /// TTFT arrays only with `keepingTTFTs`.
+    /// The stats of the one label of an unlabelled trace: the run's measured totals.
+    private static func runTotals(name: String, trace: Trace, result r: SimulationResult, timing: Timing) -> RequestTypeStats {
+        var s = RequestTypeStats(name: name)
+        s.requests = r.requests
+        guard s.requests > 0 else { return s }
+        s.accesses = r.accesses
+        s.inputTokens = r.inputTokens
+        s.blockHits = r.hitsBlock
+        s.prefixHits = r.hitsPrefix
+        s.blockHitTokens = r.hitTokensBlock
+        s.prefixHitTokens = r.hitTokensPrefix
+        s.ttftMeanMs = timing.mean
+        s.ttftP50Ms = timing.percentile(0.5)
+        s.ttftP99Ms = timing.percentile(0.99)
+        return s
+    }
+
     public static func of(trace: Trace, result r: SimulationResult, timing: Timing,
                           keepingTTFTs: Bool = false) -> [RequestTypeStats] {
         var stats = trace.requestTypeNames.map { RequestTypeStats(name: $0) }
         let labelled = !trace.requestTypes.isEmpty
+        if !labelled, !keepingTTFTs, !stats.isEmpty {
+            // One label: its counts are the run's, without a pass over the requests.
+            let totals = Self.runTotals(name: stats[0].name, trace: trace, result: r, timing: timing)
+            return [totals] + stats.dropFirst()
+        }
         for q in trace.measuredRequests {
             let t = labelled ? Int(trace.requestTypes[q]) : 0
             stats[t].requests += 1
