@@ -30,11 +30,28 @@ public struct ReportData: Sendable {
                                folder: String? = nil) async throws -> ReportData {
         let policies = config.comparedPolicies(uniqueBlocks: trace.uniqueBlocks)
         let resolved = try config.resolveCapacity(uniqueBlocks: trace.uniqueBlocks)
-        var runs: [SimulationRun] = []
-        for spec in policies {
-            var c = config
-            c.policy = spec == config.runPolicy(uniqueBlocks: trace.uniqueBlocks) ? config.policy : spec
-            runs.append(try SimulationRun.execute(config: c, trace: trace))
+        let grid: [Int]
+        if let spec = config.analysis.capacities {
+            grid = Array(Set(try CapacityGrid.parse(spec, uniqueBlocks: trace.uniqueBlocks) + [resolved.total])).sorted()
+        } else {
+            grid = CapacityGrid.defaultGrid(uniqueBlocks: trace.uniqueBlocks, extra: [resolved.total])
+        }
+        // Every part is independent of the others (but reuse, which reads the curves' profiles):
+        // they run as concurrent tasks, so both cores stay busy from the start to the end.
+        async let curvesTask = CurveSet.compute(trace, policies: policies, capacities: grid, blockBytes: config.blockBytes,
+                                                analysis: config.analysis, seed: config.seed)
+        async let boundTask = UpperBound.at(trace, capacity: resolved.total)
+        async let ceilingTask = UpperBound.at(trace, capacity: max(1, trace.uniqueBlocks))
+        async let fitsTask = Self.lengthFits(trace)
+        let runs = try await withThrowingTaskGroup(of: (Int, SimulationRun).self) { group in
+            for (k, spec) in policies.enumerated() {
+                var c = config
+                c.policy = spec == config.runPolicy(uniqueBlocks: trace.uniqueBlocks) ? config.policy : spec
+                group.addTask { (k, try SimulationRun.execute(config: c, trace: trace)) }
+            }
+            var byIndex: [(Int, SimulationRun)] = []
+            for try await r in group { byIndex.append(r) }
+            return byIndex.sorted { $0.0 < $1.0 }.map(\.1)
         }
         var best: [HitSemantics: (policy: PolicySpec, hits: Int, hitTokens: Int)] = [:]
         for semantics in HitSemantics.allCases {
@@ -47,25 +64,22 @@ public struct ReportData: Sendable {
             }
         }
         let references = References(
-            bound: UpperBound.at(trace, capacity: resolved.total),
-            ceiling: UpperBound.at(trace, capacity: max(1, trace.uniqueBlocks)),
+            bound: await boundTask, ceiling: await ceilingTask,
             accesses: trace.measuredAccessCount, inputTokens: trace.measuredInputTokens, bestKnown: best)
         let outcomes = runs.map { PolicyOutcome(run: $0, references: references) }
-
-        let grid: [Int]
-        if let spec = config.analysis.capacities {
-            grid = Array(Set(try CapacityGrid.parse(spec, uniqueBlocks: trace.uniqueBlocks) + [resolved.total])).sorted()
-        } else {
-            grid = CapacityGrid.defaultGrid(uniqueBlocks: trace.uniqueBlocks, extra: [resolved.total])
-        }
-        let curves = await CurveSet.compute(trace, policies: policies, capacities: grid, blockBytes: config.blockBytes,
-                                            analysis: config.analysis, seed: config.seed)
+        let curves = await curvesTask
         let reuse = ReuseAnalysis.analyse(trace, profiles: config.analysis.sampling == nil ? curves.profiles : [])
-        var fits: [LengthFits] = [try LengthFits.fit(.inputLength, trace: trace)]
-        if trace.hasOutputLengths { fits.append(try LengthFits.fit(.outputLength, trace: trace)) }
+        let fits = try await fitsTask
         let conclusions = Conclusions.compute(curves: curves, references: references, semantics: config.hitSemantics,
                                               configured: config.runPolicy(uniqueBlocks: trace.uniqueBlocks))
         return ReportData(config: config, trace: trace, inputName: inputName, command: command, folder: folder, outcomes: outcomes,
                           references: references, conclusions: conclusions, curves: curves, reuse: reuse, fits: fits, capacityBlocks: resolved.total)
+    }
+
+    /// The fits of the trace's input lengths, and of its output lengths when it has them.
+    private static func lengthFits(_ trace: Trace) throws -> [LengthFits] {
+        var fits: [LengthFits] = [try LengthFits.fit(.inputLength, trace: trace)]
+        if trace.hasOutputLengths { fits.append(try LengthFits.fit(.outputLength, trace: trace)) }
+        return fits
     }
 }
