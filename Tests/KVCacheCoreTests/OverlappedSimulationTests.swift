@@ -39,6 +39,18 @@ import Testing
                          requestType: q.type, turn: q.turn, key: q.key, parentKey: q.parent)
     }
 
+    /// The chunks a builder fed by `build` hands off every `chunk` accesses, appended in order.
+    static func joinedChunks(every chunk: Int, _ build: (inout TraceBuilder) throws -> Void) throws -> Trace {
+        var chunks: [Trace] = []
+        var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
+        b.handOffChunks(every: chunk, keepingAll: true) { chunks.append($0) }
+        try build(&b)
+        try b.finishChunks()
+        var joined = try #require(chunks.first)
+        for c in chunks.dropFirst() { joined.append(chunk: c) }
+        return joined
+    }
+
     static func expectSameTrace(_ a: Trace, _ b: Trace, _ label: String) {
         #expect(a.blockIds == b.blockIds && a.requestStarts == b.requestStarts && a.inputLengths == b.inputLengths, "\(label)")
         #expect(a.outputLengths == b.outputLengths && a.hasOutputLengths == b.hasOutputLengths, "\(label): outputs")
@@ -68,13 +80,7 @@ import Testing
             var whole = TraceBuilder(blockSizeTokens: 4, source: "fixture")
             for q in requests { try Self.add(q, to: &whole) }
             for chunk in [1, 2, 7, 40, 1000] {
-                var chunks: [Trace] = []
-                var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
-                b.handOffChunks(every: chunk, keepingAll: true) { chunks.append($0) }
-                for q in requests { try Self.add(q, to: &b) }
-                try b.finishChunks()
-                var joined = chunks[0]
-                for c in chunks.dropFirst() { joined.append(chunk: c) }
+                let joined = try Self.joinedChunks(every: chunk) { b in for q in requests { try Self.add(q, to: &b) } }
                 Self.expectSameTrace(joined, whole.build(), "seed \(seed) chunk \(chunk)")
             }
         }
@@ -94,14 +100,7 @@ import Testing
         var whole = TraceBuilder(blockSizeTokens: 4, source: "fixture")
         try build(&whole)
         for chunk in [1, 6, 25] {
-            var chunks: [Trace] = []
-            var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
-            b.handOffChunks(every: chunk, keepingAll: true) { chunks.append($0) }
-            try build(&b)
-            try b.finishChunks()
-            var joined = chunks[0]
-            for c in chunks.dropFirst() { joined.append(chunk: c) }
-            Self.expectSameTrace(joined, whole.build(), "chunk \(chunk)")
+            Self.expectSameTrace(try Self.joinedChunks(every: chunk, build), whole.build(), "chunk \(chunk)")
         }
     }
 
