@@ -184,20 +184,3 @@ import Testing
         #expect(try SimulationRun.executeOverlapped(config: config) == nil)
     }
 }
-
-/// `HugePages` is a hint to the kernel: arrays it advises keep their contents and their
-/// growth, whatever their size.
-@Suite struct HugePagesTests {
-    @Test func advisedArraysAreOrdinaryArrays() {
-        for count in [0, 1, 1000, (HugePages.minimumBytes / 4) + 12_345] {
-            let a = HugePages.array(repeating: Int32(7), count: count)
-            #expect(a == Array(repeating: 7, count: count))
-            var b: [Int32] = []
-            b.reserveCapacity(count)
-            HugePages.advise(&b)
-            b.append(contentsOf: 0 ..< Int32(count))
-            b.append(-1)
-            #expect(b.count == count + 1 && b.last == -1 && (count == 0 || b[count - 1] == Int32(count - 1)))
-        }
-    }
-}

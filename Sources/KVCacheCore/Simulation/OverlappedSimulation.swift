@@ -40,8 +40,6 @@ public final class OverlappedSimulation {
             let requests = chunk.inputLengths.capacity
             blockHits.reserveCapacity(requests)
             blockTokens.reserveCapacity(requests)
-            HugePages.advise(&blockHits)
-            HugePages.advise(&blockTokens)
             if server.tierCapacities.count > 1 { lowerTokens.reserveCapacity(requests) }
         } else {
             trace?.append(chunk: chunk)

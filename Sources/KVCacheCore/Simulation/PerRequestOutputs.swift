@@ -14,10 +14,10 @@ struct PerRequestOutputs {
     init(for trace: Trace, lowerTier: Bool) {
         let requests = trace.requestCount
         oneBlockEach = Self.hasOneBlockEach(trace)
-        blockHits = HugePages.array(repeating: 0, count: requests)
-        blockTokens = HugePages.array(repeating: 0, count: requests)
-        ownPrefixHits = oneBlockEach ? [] : HugePages.array(repeating: 0, count: requests)
-        ownPrefixTokens = oneBlockEach ? [] : HugePages.array(repeating: 0, count: requests)
+        blockHits = Array(repeating: 0, count: requests)
+        blockTokens = Array(repeating: 0, count: requests)
+        ownPrefixHits = oneBlockEach ? [] : Array(repeating: 0, count: requests)
+        ownPrefixTokens = oneBlockEach ? [] : Array(repeating: 0, count: requests)
         // Written only for hits found below L1, which only a tiered policy has.
         lowerTokens = Array(repeating: 0, count: lowerTier ? requests : 1)
     }

@@ -48,7 +48,6 @@ public struct TimeModel: Sendable {
         let n = trace.requestCount
         let overlap = config.overlapLoad
         return [Double](unsafeUninitializedCapacity: n) { buffer, count in
-            if let base = buffer.baseAddress { HugePages.advise(UnsafeMutableRawPointer(base), bytes: n * 8) }
             for r in 0 ..< n {
                 let (c, l) = serviceComponents(request: r, trace: trace, result: result)
                 (buffer.baseAddress! + r).initialize(to: overlap ? max(c, l) : c + l)

@@ -328,9 +328,6 @@ public struct TraceBuilder {
         trace.blockIds.reserveCapacity(accesses)
         trace.requestStarts.reserveCapacity(requests + 1)
         trace.inputLengths.reserveCapacity(requests)
-        HugePages.advise(&trace.blockIds)
-        HugePages.advise(&trace.requestStarts)
-        HugePages.advise(&trace.inputLengths)
     }
 
     /// The finished trace.
