@@ -212,16 +212,16 @@ extension PolicySpec {
         let universe = cache.universe
         switch self {
         case .lru:
-            var p = LRUPolicy(universe: universe)
+            var p = LRUPolicy(universe: universe, capacity: cache.capacity)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         case .prefixLRU:
-            var p = LRUPolicy(universe: universe, touchOrder: .reverse)
+            var p = LRUPolicy(universe: universe, touchOrder: .reverse, capacity: cache.capacity)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         case .lfu:
             var p = LFUPolicy(universe: universe)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         case .fifo:
-            var p = FIFOPolicy(universe: universe)
+            var p = FIFOPolicy(universe: universe, capacity: cache.capacity)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         case .clock:
             var p = ClockPolicy(capacity: cache.capacity, universe: universe)
