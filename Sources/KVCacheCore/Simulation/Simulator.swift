@@ -218,7 +218,7 @@ extension PolicySpec {
             var p = LRUPolicy(universe: universe, touchOrder: .reverse, capacity: cache.capacity)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         case .lfu:
-            var p = LFUPolicy(universe: universe)
+            var p = LFUPolicy(universe: universe, capacity: cache.capacity)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         case .fifo:
             var p = FIFOPolicy(universe: universe, capacity: cache.capacity)
