@@ -250,7 +250,7 @@ extension PolicySpec {
                                       capacity: cache.capacity, name: name, spec: self, checkInvariants: checkInvariants)
         case .belady, .beladyBypass:
             var p = BeladyPolicy(stream: trace.blockIds, nextAccess: prepared?.nextAccess ?? NextAccess.compute(trace),
-                                 bypass: self == .beladyBypass)
+                                 bypass: self == .beladyBypass, capacity: cache.capacity)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         }
     }
