@@ -15,15 +15,16 @@ public struct FlatArray<Element: BitwiseCopyable>: ~Copyable {
 
     deinit { base.deallocate() }
 
+    /// The element in place: `a[i].field = x` writes that field alone.
     @inlinable
     public subscript(_ i: Int) -> Element {
-        @inline(__always) get {
+        @inline(__always) unsafeAddress {
             assert(i >= 0 && i < count, "FlatArray index \(i) out of 0..<\(count)")
-            return base[i]
+            return UnsafePointer(base + i)
         }
-        @inline(__always) nonmutating set {
+        @inline(__always) nonmutating unsafeMutableAddress {
             assert(i >= 0 && i < count, "FlatArray index \(i) out of 0..<\(count)")
-            base[i] = newValue
+            return base + i
         }
     }
 

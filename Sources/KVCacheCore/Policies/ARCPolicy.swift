@@ -27,43 +27,55 @@
 /// ghost list); when every resident block is pinned, the chosen list's tail. Ghost drops and
 /// p are unaffected.
 ///
-/// O(1) per access (plus pinned blocks skipped at eviction). Memory: 9 bytes per distinct block
-/// (ghost ids included).
+/// The four lists live in a pool of `2 * capacity` slots (`SlotQueues`) with an id -> slot map;
+/// an id keeps its slot while it moves between a resident list and its ghost list.
+///
+/// O(1) per access (plus pinned blocks skipped at eviction). Memory: 4 bytes per distinct block
+/// and 16 bytes per slot (two per block of capacity: resident and ghost ids).
 public struct ARCPolicy: GrowablePolicy, ~Copyable {
     public let capacity: Int
     private static let t1 = 0, t2 = 1, b1 = 2, b2 = 3
-    private var lists: PolicyQueues
+    private var lists: SlotQueues
+    /// The slot of each id in one of the four lists, else `none`.
+    private var slot: FlatArray<Int32>
     /// The target size of T1.
     public private(set) var p: Double = 0
     /// The missed block being served was found in B1 / B2.
     private var missInB1 = false
     private var missInB2 = false
+    /// The slot a missed ghost id left, kept for its insertion, or `none`.
+    private var pending: Int32 = SlotQueues.none
 
     public init(capacity: Int, universe: Int) {
         self.capacity = capacity
-        lists = PolicyQueues(universe: universe, queues: 4)
+        lists = SlotQueues(slots: 2 * capacity + 1, queues: 4)
+        slot = FlatArray(repeating: SlotQueues.none, count: universe)
     }
 
     @inline(__always)
     public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) {
-        lists.moveToHead(id, Self.t2)
+        lists.moveToHead(slot[Int(id)], Self.t2)
     }
 
     @inline(__always)
     public mutating func miss(_ id: Int32, clock: Int, cache: borrowing BlockCache) {
         missInB1 = false
         missInB2 = false
-        switch lists.queue(of: id) {
+        let s = slot[Int(id)]
+        if s == SlotQueues.none { return }
+        switch lists.queue(s) {
         case Self.b1:
             missInB1 = true
             let delta = max(Double(lists.count(Self.b2)) / Double(lists.count(Self.b1)), 1)
             p = min(p + delta, Double(capacity))
-            lists.remove(id)
+            lists.remove(s)
+            pending = s
         case Self.b2:
             missInB2 = true
             let delta = max(Double(lists.count(Self.b1)) / Double(lists.count(Self.b2)), 1)
             p = max(p - delta, 0)
-            lists.remove(id)
+            lists.remove(s)
+            pending = s
         default:
             break
         }
@@ -72,11 +84,14 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
     @inline(__always)
     public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
         if missInB1 || missInB2 {
-            lists.pushHead(id, Self.t2)
+            lists.pushHead(pending, Self.t2)
+            pending = SlotQueues.none
             missInB1 = false
             missInB2 = false
         } else {
-            lists.pushHead(id, Self.t1)
+            let s = lists.allocate(id, minimumSlots: 2 * capacity + 1)
+            slot[Int(id)] = s
+            lists.pushHead(s, Self.t1)
         }
     }
 
@@ -85,22 +100,21 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
         let t1 = lists.count(Self.t1), b1 = lists.count(Self.b1)
         if t1 + b1 + 1 > capacity {
             if b1 > 0 {
-                lists.remove(lists.tail(Self.b1))
+                drop(lists.tail(Self.b1))
                 return replace(cache: cache)
             }
             // T1's tail leaves with no ghost.
-            var v = lists.unpinnedFromTail(Self.t1, cache: cache)
-            if v == PolicyQueues.none {
+            var s = lists.unpinnedFromTail(Self.t1, cache: cache)
+            if s == SlotQueues.none {
                 let w = lists.unpinnedFromTail(Self.t2, cache: cache)
-                if w != PolicyQueues.none { return demote(w, to: Self.b2) }
-                v = lists.tail(Self.t1)
+                if w != SlotQueues.none { return demote(w, to: Self.b2) }
+                s = lists.tail(Self.t1)
             }
-            lists.remove(v)
-            return v
+            return drop(s)
         }
         let b2 = lists.count(Self.b2)
         if t1 + b1 + lists.count(Self.t2) + b2 >= 2 * capacity, b2 > 0 {
-            lists.remove(lists.tail(Self.b2))
+            drop(lists.tail(Self.b2))
         }
         return replace(cache: cache)
     }
@@ -111,27 +125,48 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
         let t1 = lists.count(Self.t1)
         let fromT1 = (t1 > 0 && (Double(t1) > p || (Double(t1) == p && missInB2))) || lists.count(Self.t2) == 0
         let (first, second) = fromT1 ? (Self.t1, Self.t2) : (Self.t2, Self.t1)
-        var v = lists.unpinnedFromTail(first, cache: cache)
-        if v != PolicyQueues.none { return demote(v, to: first + 2) }
-        v = lists.unpinnedFromTail(second, cache: cache)
-        if v != PolicyQueues.none { return demote(v, to: second + 2) }
+        var s = lists.unpinnedFromTail(first, cache: cache)
+        if s != SlotQueues.none { return demote(s, to: first + 2) }
+        s = lists.unpinnedFromTail(second, cache: cache)
+        if s != SlotQueues.none { return demote(s, to: second + 2) }
         return demote(lists.tail(first), to: first + 2)
     }
 
-    /// Evicts the resident `id`, leaving its id at the head of `ghost`.
+    /// Evicts the resident block in slot `s`, leaving its id at the head of `ghost`.
     @inline(__always)
-    private mutating func demote(_ id: Int32, to ghost: Int) -> Int32 {
-        lists.remove(id)
-        lists.pushHead(id, ghost)
+    private mutating func demote(_ s: Int32, to ghost: Int) -> Int32 {
+        lists.remove(s)
+        lists.pushHead(s, ghost)
+        return lists.id(s)
+    }
+
+    /// Takes slot `s` out of its list and forgets its id (a ghost dropped, or a resident block
+    /// evicted with no ghost); returns the id.
+    @inline(__always)
+    @discardableResult
+    private mutating func drop(_ s: Int32) -> Int32 {
+        let id = lists.id(s)
+        lists.remove(s)
+        lists.release(s)
+        slot[Int(id)] = SlotQueues.none
         return id
     }
 
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
-        try lists.check(Self.t1, name: "arc T1", resident: true, cache: cache)
-        try lists.check(Self.t2, name: "arc T2", resident: true, cache: cache)
-        try lists.check(Self.b1, name: "arc B1", resident: false, cache: cache)
-        try lists.check(Self.b2, name: "arc B2", resident: false, cache: cache)
+        var listed: [Int32] = []
+        listed += try lists.check(Self.t1, name: "arc T1", resident: true, cache: cache)
+        listed += try lists.check(Self.t2, name: "arc T2", resident: true, cache: cache)
+        listed += try lists.check(Self.b1, name: "arc B1", resident: false, cache: cache)
+        listed += try lists.check(Self.b2, name: "arc B2", resident: false, cache: cache)
         try lists.checkResidents(in: Self.t1 ..< Self.t2 + 1, cache: cache)
+        try lists.checkPool()
+        if Set(listed).count != listed.count { throw InvariantViolation("arc: an id in two lists") }
+        for v in listed where lists.id(slot[Int(v)]) != v {
+            throw InvariantViolation("arc: id \(v) maps to slot \(slot[Int(v)]), which holds another")
+        }
+        var mapped = 0
+        for i in 0 ..< cache.universe where slot[i] != SlotQueues.none { mapped += 1 }
+        if mapped != listed.count { throw InvariantViolation("arc: \(mapped) ids mapped to slots, \(listed.count) listed") }
         let t1 = lists.count(Self.t1), t2 = lists.count(Self.t2)
         let b1 = lists.count(Self.b1), b2 = lists.count(Self.b2)
         if t1 + b1 > capacity { throw InvariantViolation("arc: |T1| + |B1| = \(t1 + b1) above c = \(capacity)") }
@@ -139,10 +174,12 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
             throw InvariantViolation("arc: |T1| + |T2| + |B1| + |B2| = \(t1 + t2 + b1 + b2) above 2c")
         }
         if !(p >= 0 && p <= Double(capacity)) { throw InvariantViolation("arc: p = \(p) outside [0, \(capacity)]") }
-        if missInB1 || missInB2 { throw InvariantViolation("arc: ghost-hit flag left set between accesses") }
+        if missInB1 || missInB2 || pending != SlotQueues.none {
+            throw InvariantViolation("arc: ghost-hit state left set between accesses")
+        }
     }
 
     public mutating func grow(universe: Int) {
-        lists.grow(universe: universe)
+        slot.grow(to: universe, filling: SlotQueues.none)
     }
 }

@@ -14,6 +14,13 @@
 /// clock t removes key t (the block's next access is this one) and adds its new key; an
 /// eviction takes the maximum. O(log64 accesses) per access, a handful of word operations.
 ///
+/// The victim's id is `stream[farthest]`, a read far ahead in the trace (a cache miss to memory
+/// on a large trace). A direct-mapped table of `(key, id)` pairs, written when a key is added
+/// (the id is then at hand), answers it instead when the key's entry has not been overwritten;
+/// otherwise the stream does: the same id either way. The table has a power of two of entries,
+/// about four per block of capacity, at most one per eight accesses: 8 bytes per entry, at most
+/// one byte per access.
+///
 /// `belady_bypass` (`bypass: true`) is the same with admission control, the offline optimum
 /// for block hits on the flattened stream (Mattson et al.'s OPT, "Evaluation techniques for
 /// storage hierarchies", IBM Systems Journal 9(2), 1970; Hawkeye's OPTgen): on a miss with a
@@ -28,23 +35,42 @@ public struct BeladyPolicy: EvictionPolicy, ~Copyable {
     private var keys: HierarchicalBitset
     /// Cached blocks that are never accessed again.
     private var dead: [Int32] = []
+    /// `(key, id)` of recently added keys at `key & mask`; `key` -1 when empty.
+    private let recent: FlatArray<Entry>
+    private let mask: Int
+
+    struct Entry {
+        var key: Int32
+        var id: Int32
+    }
 
     /// - Parameters:
     ///   - stream: the flattened block ids in touch order (the clock indexes it).
     ///   - nextAccess: for each clock, the clock of the next access to the same block, or -1.
     ///   - bypass: admission control (`belady_bypass`).
-    public init(stream: [Int32], nextAccess: [Int32], bypass: Bool = false) {
+    ///   - capacity: the cache's capacity, which sizes the table of recent keys (0: the
+    ///     smallest table; the victims are the same whatever its size).
+    public init(stream: [Int32], nextAccess: [Int32], bypass: Bool = false, capacity: Int = 0) {
         precondition(stream.count == nextAccess.count)
         self.bypass = bypass
         self.stream = stream
         self.nextAccess = nextAccess
         keys = HierarchicalBitset(size: stream.count)
+        var size = 1
+        while size < 4 * capacity, size < stream.count / 8 { size <<= 1 }
+        recent = FlatArray(repeating: Entry(key: -1, id: -1), count: size)
+        mask = size - 1
     }
 
     @inline(__always)
     private mutating func addKey(_ id: Int32, clock: Int) {
         let n = nextAccess[clock]
-        if n >= 0 { keys.insert(Int(n)) } else { dead.append(id) }
+        if n >= 0 {
+            keys.insert(Int(n))
+            recent[Int(n) & mask] = Entry(key: n, id: id)
+        } else {
+            dead.append(id)
+        }
     }
 
     public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) {
@@ -73,7 +99,8 @@ public struct BeladyPolicy: EvictionPolicy, ~Copyable {
         if let d = dead.popLast() { return d }
         guard let farthest = keys.max() else { preconditionFailure("belady: evict called on an empty cache") }
         keys.remove(farthest)
-        return stream[farthest]
+        let entry = recent[farthest & mask]
+        return entry.key == Int32(truncatingIfNeeded: farthest) ? entry.id : stream[farthest]
     }
 
     /// Every resident block is keyed exactly once: by its next access, or in `dead`.

@@ -13,13 +13,27 @@
 /// the head, counter unchanged). When a whole rotation meets only pinned blocks with counter 0,
 /// every resident block is pinned, and the tail is evicted.
 ///
+/// Kept as libCacheSim's queue seen as a circle: the blocks sit in a ring of `capacity` slots,
+/// from the tail (the slot under `hand`) toward the head (the slot before it). Moving the tail to
+/// the head is one step of the hand; the block inserted after an eviction takes the victim's
+/// slot, which is the head's place, and the hand moves past it. Before the first eviction the
+/// ring fills from slot 0 with the hand at 0. This is the same order as libCacheSim's list
+/// (every eviction happens in a full cache and is followed by the insertion).
+///
 /// O(1) hit and insert; eviction is amortized O(1) (each pass over a block spends one counter
-/// unit it earned on a hit), plus pinned blocks passed. Memory: 10 bytes per distinct block.
+/// unit it earned on a hit), plus pinned blocks passed. Memory: 1 byte per distinct block (the
+/// counter) and 4 bytes per block of capacity (the ring).
 public struct ClockPolicy: GrowablePolicy, ~Copyable {
     public let capacity: Int
     public let maxFrequency: UInt8
     public let initialFrequency: UInt8
-    private var queue: PolicyQueues
+    /// The ring of resident ids; slots `0 ..< count` are used.
+    private var ring: FlatArray<Int32>
+    private var count = 0
+    /// The tail's slot.
+    private var hand = 0
+    /// The slot an eviction emptied, waiting for the insertion, or -1.
+    private var hole = -1
     private var freq: FlatArray<UInt8>
 
     /// `counterBits` 1 ... 7 (libCacheSim `n-bit-counter`), `initialFrequency` the counter of a
@@ -31,52 +45,68 @@ public struct ClockPolicy: GrowablePolicy, ~Copyable {
         self.capacity = capacity
         self.maxFrequency = UInt8(maxFrequency)
         self.initialFrequency = UInt8(initialFrequency)
-        queue = PolicyQueues(universe: universe, queues: 1)
+        ring = FlatArray(repeating: -1, count: Swift.max(capacity, 1))
         freq = FlatArray(repeating: 0, count: universe)
     }
 
     @inline(__always)
     public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) {
         let i = Int(id)
-        if freq[i] < maxFrequency { freq[i] &+= 1 }
+        let f = freq[i]
+        if f < maxFrequency { freq[i] = f &+ 1 }
     }
 
     @inline(__always)
     public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
-        queue.pushHead(id, 0)
+        if hole >= 0 {
+            ring[hole] = id
+            hand = hole &+ 1 == count ? 0 : hole &+ 1
+            hole = -1
+        } else {
+            precondition(count < ring.count, "clock: insertion into a full ring")
+            ring[count] = id
+            count &+= 1
+        }
         freq[Int(id)] = initialFrequency
     }
 
     public mutating func evict(cache: inout BlockCache) -> Int32 {
+        precondition(hole < 0 && count > 0, "clock: eviction before the previous insertion")
+        var h = hand
         var pinnedPasses = 0
         while true {
-            let v = queue.tail(0)
+            let v = ring[h]
             let i = Int(v)
-            if freq[i] >= 1 {
-                freq[i] &-= 1
+            let f = freq[i]
+            if f >= 1 {
+                freq[i] = f &- 1
                 pinnedPasses = 0
-            } else if cache.isPinned(v), pinnedPasses < queue.count(0) {
-                pinnedPasses += 1
+            } else if cache.isPinned(v), pinnedPasses < count {
+                pinnedPasses &+= 1
             } else {
-                queue.remove(v)
+                hand = h
+                hole = h
                 return v
             }
-            queue.moveToHead(v, 0)
+            h &+= 1
+            if h == count { h = 0 }
         }
     }
 
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
-        try queue.check(0, name: "clock queue", resident: true, cache: cache)
-        try queue.checkResidents(in: 0 ..< 1, cache: cache)
-        var v = queue.head(0)
-        while v != PolicyQueues.none {
+        if hole >= 0 { throw InvariantViolation("clock: slot \(hole) left empty after an eviction") }
+        if count != cache.count { throw InvariantViolation("clock: \(count) in the ring, \(cache.count) resident") }
+        if count < capacity, hand != 0 { throw InvariantViolation("clock: hand \(hand) moved before the ring filled") }
+        var seen = Set<Int32>()
+        for s in 0 ..< count {
+            let v = ring[s]
+            if !cache.contains(v) { throw InvariantViolation("clock: block \(v) in the ring but absent") }
+            if !seen.insert(v).inserted { throw InvariantViolation("clock: block \(v) twice in the ring") }
             if freq[Int(v)] > maxFrequency { throw InvariantViolation("clock: block \(v) counter \(freq[Int(v)])") }
-            v = queue.after(v)
         }
     }
 
     public mutating func grow(universe: Int) {
-        queue.grow(universe: universe)
         freq.grow(to: universe, filling: 0)
     }
 }

@@ -2,13 +2,17 @@
 /// FIFO replacement (Belady, "A study of replacement algorithms for a virtual-storage computer",
 /// IBM Systems Journal 5(2), 1966; libCacheSim's `FIFO`), skipping pinned blocks (MODEL 3.3).
 ///
-/// An intrusive insertion-order list over dense ids: O(1) per access. Memory: 8 bytes per
-/// distinct block.
+/// An insertion-order queue in a pool of `capacity` slots (`SlotQueues`); the block inserted
+/// after an eviction reuses the victim's slot. Nothing is kept per id: a hit costs nothing.
+/// O(1) per access (plus pinned blocks skipped at eviction). Memory: 16 bytes per block of
+/// capacity.
 public struct FIFOPolicy: GrowablePolicy, ~Copyable {
-    private var list: IntrusiveList
+    private var queue: SlotQueues
 
-    public init(universe: Int) {
-        list = IntrusiveList(universe: universe)
+    /// A queue for a cache of `capacity` blocks; without it, the pool takes the cache's
+    /// capacity at the first insertion.
+    public init(universe: Int, capacity: Int = 0) {
+        queue = SlotQueues(slots: capacity, queues: 1)
     }
 
     /// A hit leaves the insertion order alone.
@@ -16,21 +20,27 @@ public struct FIFOPolicy: GrowablePolicy, ~Copyable {
     public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) {}
 
     @inline(__always)
-    public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) { list.pushHead(id) }
+    public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
+        queue.pushHead(queue.allocate(id, minimumSlots: cache.capacity), 0)
+    }
 
+    /// The oldest unpinned block, or the oldest when every resident block is pinned.
     @inline(__always)
     public mutating func evict(cache: inout BlockCache) -> Int32 {
-        let victim = list.victimFromTail(cache: cache)
-        list.remove(victim)
+        var s = queue.unpinnedFromTail(0, cache: cache)
+        if s == SlotQueues.none { s = queue.tail(0) }
+        let victim = queue.id(s)
+        queue.remove(s)
+        queue.release(s)
         return victim
     }
 
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
-        try list.check(cache: cache, name: "fifo")
-        if list.count != cache.count { throw InvariantViolation("fifo: \(list.count) listed, \(cache.count) resident") }
+        try queue.check(0, name: "fifo", resident: true, cache: cache)
+        try queue.checkResidents(in: 0 ..< 1, cache: cache)
+        try queue.checkPool()
     }
 
-    public mutating func grow(universe: Int) {
-        list.grow(universe: universe)
-    }
+    /// Nothing is kept per id.
+    public mutating func grow(universe: Int) {}
 }

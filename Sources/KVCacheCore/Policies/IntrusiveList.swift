@@ -1,6 +1,6 @@
 /// A doubly linked list threaded through flat arrays indexed by dense block id: O(1) push,
 /// remove and move with no allocation. `head` is the most recent (or newest) end, `tail` the
-/// victim end. Used by `lru`, `fifo` and `hierarchical_lru`. `~Copyable`: one owner.
+/// victim end. Used by `hierarchical_lru`. `~Copyable`: one owner.
 struct IntrusiveList: ~Copyable {
     static let none: Int32 = -1
     private var next: FlatArray<Int32>

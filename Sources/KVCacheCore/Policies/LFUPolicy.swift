@@ -11,172 +11,195 @@
 /// recency without storing it, and the head of the lowest bucket is the least (frequency,
 /// recency). Victims are taken from there, skipping pinned blocks in that order. O(1) per hit
 /// and insertion, O(1 + pinned blocks skipped) per eviction, flat arrays, no allocation.
+///
+/// The blocks' nodes sit in a pool of `capacity` slots, found from the id through an id -> slot
+/// map, and the buckets in a pool of `capacity + 1` (at most one per resident block, plus the
+/// one a hit opens before its old bucket empties); the block inserted after an eviction takes
+/// the victim's slot. Both pools grow (doubling) only if the cache's capacity was not given.
+/// Memory: 4 bytes per distinct block, 16 bytes per block of capacity and 20 per bucket.
 public struct LFUPolicy: GrowablePolicy, ~Copyable {
     private static let none: Int32 = -1
+
+    struct Node {
+        /// Neighbours in the bucket (toward the head: older).
+        var older: Int32
+        var newer: Int32
+        var bucket: Int32
+        var id: Int32
+    }
+
+    struct Bucket {
+        var frequency: Int32
+        var head: Int32
+        var tail: Int32
+        /// The bucket of the next higher / lower frequency.
+        var next: Int32
+        var prev: Int32
+    }
+
     private var count = 0
-    private var frequency: FlatArray<Int32>  // 0 = absent
-    /// The block's bucket, and its neighbours there (toward the head: older).
-    private var bucketOf: FlatArray<Int32>
-    private var older: FlatArray<Int32>
-    private var newer: FlatArray<Int32>
-    /// Buckets, from a pool with a free list (at most one per resident block).
-    private var bucketFrequency: FlatArray<Int32>
-    private var bucketHead: FlatArray<Int32>
-    private var bucketTail: FlatArray<Int32>
-    private var bucketNext: FlatArray<Int32>  // the bucket of the next higher frequency
-    private var bucketPrev: FlatArray<Int32>
+    /// The slot of each resident block (stale for absent ones).
+    private var slot: FlatArray<Int32>
+    private var nodes: FlatArray<Node>
+    /// Slots `0 ..< usedSlots` have been handed out; freed ones are chained through `newer`.
+    private var usedSlots: Int32 = 0
+    private var freeSlot: Int32 = none
+    /// Buckets, from a pool with a free list chained through `next`.
+    private var buckets: FlatArray<Bucket>
     private var lowest: Int32 = none
     private var freeBucket: Int32 = none
     private var unusedBuckets: Int32 = 0
 
-    public init(universe: Int) {
-        frequency = FlatArray(repeating: 0, count: universe)
-        bucketOf = FlatArray(repeating: Self.none, count: universe)
-        older = FlatArray(repeating: Self.none, count: universe)
-        newer = FlatArray(repeating: Self.none, count: universe)
-        let pool = universe + 1
-        bucketFrequency = FlatArray(repeating: 0, count: pool)
-        bucketHead = FlatArray(repeating: Self.none, count: pool)
-        bucketTail = FlatArray(repeating: Self.none, count: pool)
-        bucketNext = FlatArray(repeating: Self.none, count: pool)
-        bucketPrev = FlatArray(repeating: Self.none, count: pool)
+    /// - Parameter capacity: the cache's capacity; without it, the pools take the cache's
+    ///   capacity at the first insertion.
+    public init(universe: Int, capacity: Int = 0) {
+        slot = FlatArray(repeating: Self.none, count: universe)
+        nodes = FlatArray(repeating: Node(older: Self.none, newer: Self.none, bucket: Self.none, id: Self.none),
+                          count: max(capacity, 1))
+        buckets = FlatArray(repeating: Bucket(frequency: 0, head: Self.none, tail: Self.none, next: Self.none, prev: Self.none),
+                            count: capacity + 2)
     }
 
     public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) {
-        let i = Int(id)
-        let from = bucketOf[i]
-        let f = frequency[i] &+ 1
-        frequency[i] = f
-        let next = bucketNext[Int(from)]
-        let to = next != Self.none && bucketFrequency[Int(next)] == f ? next : newBucket(frequency: f, after: from)
-        unlink(id, from: from)
-        append(id, to: to)
+        let s = slot[Int(id)]
+        let from = nodes[Int(s)].bucket
+        let f = buckets[Int(from)].frequency &+ 1
+        let next = buckets[Int(from)].next
+        let to = next != Self.none && buckets[Int(next)].frequency == f ? next : newBucket(frequency: f, after: from, cache: cache)
+        unlink(s, from: from)
+        append(s, to: to)
     }
 
     public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
-        frequency[Int(id)] = 1
+        let s: Int32
+        if freeSlot != Self.none {
+            s = freeSlot
+            freeSlot = nodes[Int(s)].newer
+        } else {
+            if Int(usedSlots) == nodes.count {
+                nodes.grow(to: max(nodes.count * 2, cache.capacity),
+                           filling: Node(older: Self.none, newer: Self.none, bucket: Self.none, id: Self.none))
+            }
+            s = usedSlots
+            usedSlots &+= 1
+        }
+        nodes[Int(s)].id = id
+        slot[Int(id)] = s
         count += 1
-        let to = lowest != Self.none && bucketFrequency[Int(lowest)] == 1 ? lowest : newBucket(frequency: 1, after: Self.none)
-        append(id, to: to)
+        let to = lowest != Self.none && buckets[Int(lowest)].frequency == 1 ? lowest : newBucket(frequency: 1, after: Self.none, cache: cache)
+        append(s, to: to)
     }
 
     public mutating func evict(cache: inout BlockCache) -> Int32 {
-        var victim = bucketHead[Int(lowest)]
+        var victim = buckets[Int(lowest)].head
         if !cache.allResidentPinned {
             // The least (frequency, recency) that is not pinned; with every block pinned (a
             // request larger than the cache) the least one goes, pinned or not.
             var b = lowest
             search: while b != Self.none {
-                var v = bucketHead[Int(b)]
-                while v != Self.none {
-                    if !cache.isPinned(v) { victim = v; break search }
-                    v = newer[Int(v)]
+                var s = buckets[Int(b)].head
+                while s != Self.none {
+                    if !cache.isPinned(nodes[Int(s)].id) { victim = s; break search }
+                    s = nodes[Int(s)].newer
                 }
-                b = bucketNext[Int(b)]
+                b = buckets[Int(b)].next
             }
         }
-        unlink(victim, from: bucketOf[Int(victim)])
-        frequency[Int(victim)] = 0
+        unlink(victim, from: nodes[Int(victim)].bucket)
+        nodes[Int(victim)].bucket = Self.none
+        nodes[Int(victim)].newer = freeSlot
+        freeSlot = victim
         count -= 1
-        return victim
+        return nodes[Int(victim)].id
     }
 
-    /// Room for ids `0 ..< universe` (streams, MODEL 3.7): new ids absent, one bucket more
-    /// per new id in the pool.
+    /// Room for ids `0 ..< universe` (streams, MODEL 3.7): new ids absent.
     public mutating func grow(universe: Int) {
-        frequency.grow(to: universe, filling: 0)
-        bucketOf.grow(to: universe, filling: Self.none)
-        older.grow(to: universe, filling: Self.none)
-        newer.grow(to: universe, filling: Self.none)
-        bucketFrequency.grow(to: universe + 1, filling: 0)
-        bucketHead.grow(to: universe + 1, filling: Self.none)
-        bucketTail.grow(to: universe + 1, filling: Self.none)
-        bucketNext.grow(to: universe + 1, filling: Self.none)
-        bucketPrev.grow(to: universe + 1, filling: Self.none)
+        slot.grow(to: universe, filling: Self.none)
     }
 
     // MARK: Lists
 
     /// A bucket of frequency `f` placed after `previous` (or first, for `none`).
-    private mutating func newBucket(frequency f: Int32, after previous: Int32) -> Int32 {
+    private mutating func newBucket(frequency f: Int32, after previous: Int32, cache: borrowing BlockCache) -> Int32 {
         let b: Int32
         if freeBucket != Self.none {
             b = freeBucket
-            freeBucket = bucketNext[Int(b)]
+            freeBucket = buckets[Int(b)].next
         } else {
+            if Int(unusedBuckets) == buckets.count {
+                buckets.grow(to: max(buckets.count * 2, cache.capacity + 2),
+                             filling: Bucket(frequency: 0, head: Self.none, tail: Self.none, next: Self.none, prev: Self.none))
+            }
             b = unusedBuckets
             unusedBuckets &+= 1
         }
-        let bi = Int(b)
-        bucketFrequency[bi] = f
-        bucketHead[bi] = Self.none
-        bucketTail[bi] = Self.none
-        let next = previous == Self.none ? lowest : bucketNext[Int(previous)]
-        bucketPrev[bi] = previous
-        bucketNext[bi] = next
-        if previous == Self.none { lowest = b } else { bucketNext[Int(previous)] = b }
-        if next != Self.none { bucketPrev[Int(next)] = b }
+        let next = previous == Self.none ? lowest : buckets[Int(previous)].next
+        buckets[Int(b)] = Bucket(frequency: f, head: Self.none, tail: Self.none, next: next, prev: previous)
+        if previous == Self.none { lowest = b } else { buckets[Int(previous)].next = b }
+        if next != Self.none { buckets[Int(next)].prev = b }
         return b
     }
 
     @inline(__always)
-    private mutating func append(_ id: Int32, to b: Int32) {
-        let i = Int(id), bi = Int(b)
-        let tail = bucketTail[bi]
-        bucketOf[i] = b
-        older[i] = tail
-        newer[i] = Self.none
-        if tail != Self.none { newer[Int(tail)] = id } else { bucketHead[bi] = id }
-        bucketTail[bi] = id
+    private func append(_ s: Int32, to b: Int32) {
+        let bi = Int(b)
+        let tail = buckets[bi].tail
+        nodes[Int(s)].bucket = b
+        nodes[Int(s)].older = tail
+        nodes[Int(s)].newer = Self.none
+        if tail != Self.none { nodes[Int(tail)].newer = s } else { buckets[bi].head = s }
+        buckets[bi].tail = s
     }
 
-    /// Takes `id` out of bucket `b`, and `b` out of the list when it empties.
+    /// Takes slot `s` out of bucket `b`, and `b` out of the list when it empties.
     @inline(__always)
-    private mutating func unlink(_ id: Int32, from b: Int32) {
-        let i = Int(id), bi = Int(b)
-        let o = older[i], n = newer[i]
-        if o != Self.none { newer[Int(o)] = n } else { bucketHead[bi] = n }
-        if n != Self.none { older[Int(n)] = o } else { bucketTail[bi] = o }
-        guard bucketHead[bi] == Self.none else { return }
-        let p = bucketPrev[bi], q = bucketNext[bi]
-        if p != Self.none { bucketNext[Int(p)] = q } else { lowest = q }
-        if q != Self.none { bucketPrev[Int(q)] = p }
-        bucketNext[bi] = freeBucket
+    private mutating func unlink(_ s: Int32, from b: Int32) {
+        let bi = Int(b)
+        let o = nodes[Int(s)].older, n = nodes[Int(s)].newer
+        if o != Self.none { nodes[Int(o)].newer = n } else { buckets[bi].head = n }
+        if n != Self.none { nodes[Int(n)].older = o } else { buckets[bi].tail = o }
+        guard buckets[bi].head == Self.none else { return }
+        let p = buckets[bi].prev, q = buckets[bi].next
+        if p != Self.none { buckets[Int(p)].next = q } else { lowest = q }
+        if q != Self.none { buckets[Int(q)].prev = p }
+        buckets[bi].next = freeBucket
         freeBucket = b
     }
 
-    /// Every resident block sits once in the bucket of its frequency; buckets are non-empty and
-    /// in rising frequency; absent blocks are in none.
+    /// Every resident block sits once in one bucket, through its slot; buckets are non-empty
+    /// and in rising frequency; the listed blocks are the resident ones.
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         var listed = Array(repeating: false, count: cache.universe)
         var n = 0, lastFrequency: Int32 = 0
         var b = lowest, previous = Self.none
         while b != Self.none {
-            let f = bucketFrequency[Int(b)]
+            let bucket = buckets[Int(b)]
+            let f = bucket.frequency
             if f <= lastFrequency { throw InvariantViolation("lfu: bucket frequencies not rising (\(lastFrequency), \(f))") }
-            if bucketPrev[Int(b)] != previous { throw InvariantViolation("lfu: bucket \(b) has a wrong back link") }
-            if bucketHead[Int(b)] == Self.none { throw InvariantViolation("lfu: empty bucket of frequency \(f) listed") }
-            var v = bucketHead[Int(b)], before = Self.none
-            while v != Self.none {
-                let i = Int(v)
-                if listed[i] { throw InvariantViolation("lfu: block \(v) listed twice") }
+            if bucket.prev != previous { throw InvariantViolation("lfu: bucket \(b) has a wrong back link") }
+            if bucket.head == Self.none { throw InvariantViolation("lfu: empty bucket of frequency \(f) listed") }
+            var s = bucket.head, before = Self.none
+            while s != Self.none {
+                let node = nodes[Int(s)]
+                let i = Int(node.id)
+                if i < 0 || i >= cache.universe { throw InvariantViolation("lfu: slot \(s) holds id \(i)") }
+                if listed[i] { throw InvariantViolation("lfu: block \(i) listed twice") }
                 listed[i] = true
-                if frequency[i] != f || bucketOf[i] != b { throw InvariantViolation("lfu: block \(v) of frequency \(frequency[i]) in the bucket of \(f)") }
-                if older[i] != before { throw InvariantViolation("lfu: block \(v) has a wrong back link") }
+                if slot[i] != s || node.bucket != b { throw InvariantViolation("lfu: block \(i) in slot \(s), mapped to \(slot[i])") }
+                if node.older != before { throw InvariantViolation("lfu: block \(i) has a wrong back link") }
                 n += 1
-                before = v
-                v = newer[i]
+                if n > count { throw InvariantViolation("lfu: more blocks listed than counted \(count) (a cycle?)") }
+                before = s
+                s = node.newer
             }
-            if bucketTail[Int(b)] != before { throw InvariantViolation("lfu: bucket \(b) has a wrong tail") }
+            if bucket.tail != before { throw InvariantViolation("lfu: bucket \(b) has a wrong tail") }
             lastFrequency = f
             previous = b
-            b = bucketNext[Int(b)]
+            b = bucket.next
         }
-        for i in 0 ..< cache.universe {
-            let resident = cache.contains(Int32(i))
-            if resident != (frequency[i] > 0) || resident != listed[i] {
-                throw InvariantViolation("lfu: block \(i) resident=\(resident), frequency \(frequency[i]), listed \(listed[i])")
-            }
+        for i in 0 ..< cache.universe where cache.contains(Int32(i)) != listed[i] {
+            throw InvariantViolation("lfu: block \(i) resident=\(cache.contains(Int32(i))), listed \(listed[i])")
         }
         if n != count || n != cache.count { throw InvariantViolation("lfu: \(n) listed, count \(count), \(cache.count) resident") }
     }

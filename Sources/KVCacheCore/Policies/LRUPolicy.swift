@@ -3,39 +3,61 @@
 /// first, so the same order keeps prefixes longer than their tails, as vLLM's
 /// `FreeKVCacheBlockQueue` frees a request's blocks tail first.
 ///
-/// An intrusive list over dense ids: O(1) per access (plus pinned blocks skipped at eviction).
-/// Memory: 8 bytes per distinct block. A stack algorithm (Mattson et al., 1970): its curve for
-/// every capacity comes from one pass (`LRUStackDistances`).
+/// A recency list in a pool of `capacity` slots (`SlotQueues`) with an id -> slot map; the block
+/// inserted after an eviction reuses the victim's slot, so a small cache's list stays in the CPU's
+/// caches. O(1) per access (plus pinned blocks skipped at eviction). Memory: 4 bytes per distinct
+/// block and 16 bytes per block of capacity. A stack algorithm (Mattson et al., 1970): its curve
+/// for every capacity comes from one pass (`LRUStackDistances`).
 public struct LRUPolicy: GrowablePolicy, ~Copyable {
     public let touchOrder: TouchOrder
-    private var list: IntrusiveList
+    private var list: SlotQueues
+    /// The slot of each resident block (stale for absent ones).
+    private var slot: FlatArray<Int32>
 
-    /// - Parameter touchOrder: `.reverse` for `prefix_lru`.
-    public init(universe: Int, touchOrder: TouchOrder = .forward) {
+    /// - Parameters:
+    ///   - touchOrder: `.reverse` for `prefix_lru`.
+    ///   - capacity: the cache's capacity; without it, the pool takes the cache's capacity at the
+    ///     first insertion.
+    public init(universe: Int, touchOrder: TouchOrder = .forward, capacity: Int = 0) {
         self.touchOrder = touchOrder
-        list = IntrusiveList(universe: universe)
+        list = SlotQueues(slots: capacity, queues: 1)
+        slot = FlatArray(repeating: SlotQueues.none, count: universe)
     }
 
     /// A hit makes the block the most recent.
     @inline(__always)
-    public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) { list.moveToHead(id) }
+    public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) {
+        list.moveToHead(slot[Int(id)], 0)
+    }
 
     @inline(__always)
-    public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) { list.pushHead(id) }
+    public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
+        let s = list.allocate(id, minimumSlots: cache.capacity)
+        slot[Int(id)] = s
+        list.pushHead(s, 0)
+    }
 
+    /// The least recent unpinned block, or the least recent when every resident block is pinned.
     @inline(__always)
     public mutating func evict(cache: inout BlockCache) -> Int32 {
-        let victim = list.victimFromTail(cache: cache)
-        list.remove(victim)
+        var s = list.unpinnedFromTail(0, cache: cache)
+        if s == SlotQueues.none { s = list.tail(0) }
+        let victim = list.id(s)
+        list.remove(s)
+        list.release(s)
         return victim
     }
 
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
-        try list.check(cache: cache, name: "lru")
-        if list.count != cache.count { throw InvariantViolation("lru: \(list.count) listed, \(cache.count) resident") }
+        let ids = try list.check(0, name: "lru", resident: true, cache: cache)
+        try list.checkResidents(in: 0 ..< 1, cache: cache)
+        try list.checkPool()
+        for v in ids where list.id(slot[Int(v)]) != v || list.queue(slot[Int(v)]) != 0 {
+            throw InvariantViolation("lru: block \(v) maps to slot \(slot[Int(v)]), which holds another")
+        }
     }
 
     public mutating func grow(universe: Int) {
-        list.grow(universe: universe)
+        slot.grow(to: universe, filling: SlotQueues.none)
     }
 }

@@ -25,8 +25,13 @@
 /// when both are, every resident block is pinned and libCacheSim's rule runs ignoring pins.
 /// The paper's small-queue and ghost moves are unchanged for pinned blocks.
 ///
+/// The queues live in a pool of `capacity + ghostCapacity` slots (`SlotQueues`) with an id -> slot
+/// map; each slot's byte is its block's counter. A block evicted from S keeps its slot as a
+/// ghost, and a ghost id found again keeps it in M.
+///
 /// O(1) hit, miss and insert; eviction amortized O(1) (every move or reinsertion spends hits),
-/// plus pinned blocks requeued. Memory: 10 bytes per distinct block (ghost ids included).
+/// plus pinned blocks requeued. Memory: 4 bytes per distinct block and 16 bytes per slot (one
+/// per block of capacity and one per ghost id).
 ///
 /// Deviations from libCacheSim, outside the parity tests: libCacheSim rejects a cache whose
 /// small or main queue would be empty (capacity below 10 at the defaults) and never admits a
@@ -39,10 +44,13 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
     public let ghostCapacity: Int
     public let moveToMainThreshold: Int
     private static let small = 0, main = 1, ghost = 2
-    private var queues: PolicyQueues
-    private var freq: FlatArray<UInt8>
+    private var queues: SlotQueues
+    /// The slot of each id in one of the three queues, else `none`.
+    private var slot: FlatArray<Int32>
     /// The missed block being served was found in the ghost queue.
     private var hitOnGhost = false
+    /// The slot the missed ghost id left, kept for its insertion, or `none`.
+    private var pending: Int32 = SlotQueues.none
     /// Some eviction has happened (libCacheSim's `has_evicted`).
     private var hasEvicted = false
 
@@ -57,21 +65,25 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
         mainCapacity = capacity - smallCapacity
         ghostCapacity = Int(Double(capacity) * ghostRatio)
         self.moveToMainThreshold = moveToMainThreshold
-        queues = PolicyQueues(universe: universe, queues: 3)
-        freq = FlatArray(repeating: 0, count: universe)
+        queues = SlotQueues(slots: capacity + ghostCapacity + 1, queues: 3)
+        slot = FlatArray(repeating: SlotQueues.none, count: universe)
     }
 
     @inline(__always)
     public mutating func hit(_ id: Int32, clock: Int, cache: inout BlockCache) {
-        let i = Int(id)
-        if freq[i] < UInt8.max { freq[i] &+= 1 }
+        let s = slot[Int(id)]
+        let f = queues.aux(s)
+        if f < UInt8.max { queues.setAux(s, f &+ 1) }
     }
 
     @inline(__always)
     public mutating func miss(_ id: Int32, clock: Int, cache: borrowing BlockCache) {
         hitOnGhost = false
-        if queues.queue(of: id) == Self.ghost {
-            queues.remove(id)
+        let s = slot[Int(id)]
+        if s != SlotQueues.none, queues.queue(s) == Self.ghost {
+            queues.remove(s)
+            queues.setAux(s, 0)
+            pending = s
             hitOnGhost = true
         }
     }
@@ -80,13 +92,17 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
     public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
         if hitOnGhost {
             hitOnGhost = false
-            queues.pushHead(id, Self.main)
-        } else if !hasEvicted, queues.count(Self.small) >= smallCapacity {
-            queues.pushHead(id, Self.main)
-        } else {
-            queues.pushHead(id, Self.small)
+            queues.pushHead(pending, Self.main)
+            pending = SlotQueues.none
+            return
         }
-        freq[Int(id)] = 0
+        let s = queues.allocate(id, minimumSlots: capacity + ghostCapacity + 1)
+        slot[Int(id)] = s
+        if !hasEvicted, queues.count(Self.small) >= smallCapacity {
+            queues.pushHead(s, Self.main)
+        } else {
+            queues.pushHead(s, Self.small)
+        }
     }
 
     public mutating func evict(cache: inout BlockCache) -> Int32 {
@@ -117,7 +133,7 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
                 mainBlocked = false
             } else {
                 let v = evictMain(respectingPins: true, cache: cache)
-                if v != PolicyQueues.none { return v }
+                if v != SlotQueues.none { return v }
                 mainBlocked = true
             }
         }
@@ -128,23 +144,22 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
     private mutating func evictSmall(respectingPins: Bool, cache: borrowing BlockCache, blocked: inout Bool) -> Int32? {
         var pinnedPasses = 0
         while queues.count(Self.small) > 0 {
-            let v = queues.tail(Self.small)
-            if Int(freq[Int(v)]) >= moveToMainThreshold {
-                queues.remove(v)
-                queues.pushHead(v, Self.main)
-                freq[Int(v)] = 0
+            let s = queues.tail(Self.small)
+            if Int(queues.aux(s)) >= moveToMainThreshold {
+                queues.remove(s)
+                queues.pushHead(s, Self.main)
+                queues.setAux(s, 0)
                 pinnedPasses = 0
-            } else if respectingPins, cache.isPinned(v) {
+            } else if respectingPins, cache.isPinned(queues.id(s)) {
                 if pinnedPasses >= queues.count(Self.small) {
                     blocked = true
                     return nil
                 }
                 pinnedPasses += 1
-                queues.moveToHead(v, Self.small)
+                queues.moveToHead(s, Self.small)
             } else {
-                queues.remove(v)
-                enterGhost(v)
-                return v
+                queues.remove(s)
+                return enterGhost(s)
             }
         }
         return nil
@@ -155,45 +170,68 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
     private mutating func evictMain(respectingPins: Bool, cache: borrowing BlockCache) -> Int32 {
         var pinnedPasses = 0
         while queues.count(Self.main) > 0 {
-            let v = queues.tail(Self.main)
-            let f = freq[Int(v)]
+            let s = queues.tail(Self.main)
+            let f = queues.aux(s)
             if f >= 1 {
-                queues.moveToHead(v, Self.main)
-                freq[Int(v)] = min(f, 3) - 1
+                queues.moveToHead(s, Self.main)
+                queues.setAux(s, min(f, 3) - 1)
                 pinnedPasses = 0
-            } else if respectingPins, cache.isPinned(v) {
-                if pinnedPasses >= queues.count(Self.main) { return PolicyQueues.none }
+            } else if respectingPins, cache.isPinned(queues.id(s)) {
+                if pinnedPasses >= queues.count(Self.main) { return SlotQueues.none }
                 pinnedPasses += 1
-                queues.moveToHead(v, Self.main)
+                queues.moveToHead(s, Self.main)
             } else {
-                queues.remove(v)
-                return v
+                queues.remove(s)
+                return forget(s)
             }
         }
-        return PolicyQueues.none
+        return SlotQueues.none
     }
 
-    /// The id of a block evicted from S enters G's head; G drops its tail when full.
+    /// Frees slot `s` (in no queue) and forgets its id; returns the id.
     @inline(__always)
-    private mutating func enterGhost(_ id: Int32) {
-        guard ghostCapacity > 0 else { return }
-        while queues.count(Self.ghost) >= ghostCapacity { queues.remove(queues.tail(Self.ghost)) }
-        queues.pushHead(id, Self.ghost)
+    private mutating func forget(_ s: Int32) -> Int32 {
+        let id = queues.id(s)
+        queues.release(s)
+        slot[Int(id)] = SlotQueues.none
+        return id
+    }
+
+    /// The id of a block evicted from S (its slot `s`, in no queue) enters G's head; G drops its
+    /// tail when full. Returns the id.
+    @inline(__always)
+    private mutating func enterGhost(_ s: Int32) -> Int32 {
+        guard ghostCapacity > 0 else { return forget(s) }
+        while queues.count(Self.ghost) >= ghostCapacity {
+            let g = queues.tail(Self.ghost)
+            queues.remove(g)
+            _ = forget(g)
+        }
+        queues.pushHead(s, Self.ghost)
+        return queues.id(s)
     }
 
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
-        try queues.check(Self.small, name: "s3fifo small", resident: true, cache: cache)
-        try queues.check(Self.main, name: "s3fifo main", resident: true, cache: cache)
-        try queues.check(Self.ghost, name: "s3fifo ghost", resident: false, cache: cache)
+        var listed: [Int32] = []
+        listed += try queues.check(Self.small, name: "s3fifo small", resident: true, cache: cache)
+        listed += try queues.check(Self.main, name: "s3fifo main", resident: true, cache: cache)
+        listed += try queues.check(Self.ghost, name: "s3fifo ghost", resident: false, cache: cache)
         try queues.checkResidents(in: Self.small ..< Self.main + 1, cache: cache)
+        try queues.checkPool()
+        if Set(listed).count != listed.count { throw InvariantViolation("s3fifo: an id in two queues") }
+        for v in listed where queues.id(slot[Int(v)]) != v {
+            throw InvariantViolation("s3fifo: id \(v) maps to slot \(slot[Int(v)]), which holds another")
+        }
+        var mapped = 0
+        for i in 0 ..< cache.universe where slot[i] != SlotQueues.none { mapped += 1 }
+        if mapped != listed.count { throw InvariantViolation("s3fifo: \(mapped) ids mapped to slots, \(listed.count) listed") }
         if queues.count(Self.ghost) > ghostCapacity {
             throw InvariantViolation("s3fifo: ghost holds \(queues.count(Self.ghost)) ids, capacity \(ghostCapacity)")
         }
-        if hitOnGhost { throw InvariantViolation("s3fifo: ghost-hit flag left set between accesses") }
+        if hitOnGhost || pending != SlotQueues.none { throw InvariantViolation("s3fifo: ghost-hit state left set between accesses") }
     }
 
     public mutating func grow(universe: Int) {
-        queues.grow(universe: universe)
-        freq.grow(to: universe, filling: 0)
+        slot.grow(to: universe, filling: SlotQueues.none)
     }
 }

@@ -13,18 +13,23 @@
 /// keeps its place). When a whole turn meets only pinned unvisited blocks, every resident block
 /// is pinned, and the block under the hand is evicted.
 ///
+/// The queue's nodes sit in a pool of `capacity` slots (`SlotQueues`); the block inserted after
+/// an eviction reuses the victim's slot. The hand is a slot. Only the visited bit is per id, so
+/// a hit touches one byte.
+///
 /// O(1) hit and insert; eviction amortized O(1) (each visited bit cleared was set by a hit),
-/// plus pinned blocks passed. Memory: 10 bytes per distinct block.
+/// plus pinned blocks passed. Memory: 1 byte per distinct block and 16 bytes per block of
+/// capacity.
 public struct SievePolicy: GrowablePolicy, ~Copyable {
     public let capacity: Int
-    private var queue: PolicyQueues
+    private var queue: SlotQueues
     private var visited: FlatArray<UInt8>
-    /// Where the next eviction starts, or `none` for the tail.
-    private var hand: Int32 = PolicyQueues.none
+    /// The slot where the next eviction starts, or `none` for the tail.
+    private var hand: Int32 = SlotQueues.none
 
     public init(capacity: Int, universe: Int) {
         self.capacity = capacity
-        queue = PolicyQueues(universe: universe, queues: 1)
+        queue = SlotQueues(slots: capacity, queues: 1)
         visited = FlatArray(repeating: 0, count: universe)
     }
 
@@ -35,45 +40,44 @@ public struct SievePolicy: GrowablePolicy, ~Copyable {
 
     @inline(__always)
     public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
-        queue.pushHead(id, 0)
+        queue.pushHead(queue.allocate(id), 0)
         visited[Int(id)] = 0
     }
 
     public mutating func evict(cache: inout BlockCache) -> Int32 {
-        var v = hand == PolicyQueues.none ? queue.tail(0) : hand
+        var s = hand == SlotQueues.none ? queue.tail(0) : hand
         var pinnedPasses = 0
+        var v: Int32
         while true {
+            v = queue.id(s)
             if visited[Int(v)] > 0 {
                 visited[Int(v)] = 0
                 pinnedPasses = 0
             } else if cache.isPinned(v), pinnedPasses < queue.count(0) {
-                pinnedPasses += 1
+                pinnedPasses &+= 1
             } else {
                 break
             }
-            let newer = queue.before(v)
-            v = newer == PolicyQueues.none ? queue.tail(0) : newer
+            let newer = queue.before(s)
+            s = newer == SlotQueues.none ? queue.tail(0) : newer
         }
-        hand = queue.before(v)
-        queue.remove(v)
+        hand = queue.before(s)
+        queue.remove(s)
+        queue.release(s)
         return v
     }
 
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
-        try queue.check(0, name: "sieve queue", resident: true, cache: cache)
+        let ids = try queue.check(0, name: "sieve queue", resident: true, cache: cache)
         try queue.checkResidents(in: 0 ..< 1, cache: cache)
-        if hand != PolicyQueues.none, queue.queue(of: hand) != 0 {
-            throw InvariantViolation("sieve: hand \(hand) is not a queued block")
+        try queue.checkPool()
+        if hand != SlotQueues.none, queue.queue(hand) != 0 {
+            throw InvariantViolation("sieve: hand \(hand) is not a queued slot")
         }
-        var v = queue.head(0)
-        while v != PolicyQueues.none {
-            if visited[Int(v)] > 1 { throw InvariantViolation("sieve: block \(v) visited \(visited[Int(v)])") }
-            v = queue.after(v)
-        }
+        for v in ids where visited[Int(v)] > 1 { throw InvariantViolation("sieve: block \(v) visited \(visited[Int(v)])") }
     }
 
     public mutating func grow(universe: Int) {
-        queue.grow(universe: universe)
         visited.grow(to: universe, filling: 0)
     }
 }

@@ -212,16 +212,16 @@ extension PolicySpec {
         let universe = cache.universe
         switch self {
         case .lru:
-            var p = LRUPolicy(universe: universe)
+            var p = LRUPolicy(universe: universe, capacity: cache.capacity)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         case .prefixLRU:
-            var p = LRUPolicy(universe: universe, touchOrder: .reverse)
+            var p = LRUPolicy(universe: universe, touchOrder: .reverse, capacity: cache.capacity)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         case .lfu:
-            var p = LFUPolicy(universe: universe)
+            var p = LFUPolicy(universe: universe, capacity: cache.capacity)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         case .fifo:
-            var p = FIFOPolicy(universe: universe)
+            var p = FIFOPolicy(universe: universe, capacity: cache.capacity)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         case .clock:
             var p = ClockPolicy(capacity: cache.capacity, universe: universe)
@@ -250,7 +250,7 @@ extension PolicySpec {
                                       capacity: cache.capacity, name: name, spec: self, checkInvariants: checkInvariants)
         case .belady, .beladyBypass:
             var p = BeladyPolicy(stream: trace.blockIds, nextAccess: prepared?.nextAccess ?? NextAccess.compute(trace),
-                                 bypass: self == .beladyBypass)
+                                 bypass: self == .beladyBypass, capacity: cache.capacity)
             return try Simulator.run(&p, cache: &cache, trace: trace, name: name, spec: self, checkInvariants: checkInvariants)
         }
     }

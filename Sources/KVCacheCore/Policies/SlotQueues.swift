@@ -1,0 +1,193 @@
+/// Up to a few disjoint doubly linked queues whose nodes live in a pool sized by the cache's
+/// capacity (plus its ghost ids), not by the number of distinct blocks: each node holds its
+/// block id, its links, its queue and one byte for the policy (a counter or a bit). A policy
+/// that must find a block's node from its id keeps its own id -> slot map; one that only walks
+/// from the ends (`fifo`, `sieve`) keeps none. The nodes of a small cache stay in the CPU's
+/// caches, so walking, unlinking and relinking touch no per-id array. `head` is the newest end,
+/// `tail` the victim end; `after` walks toward the tail, `before` toward the head. Used by
+/// `lru`, `fifo`, `sieve`, `s3fifo` (small, main, ghost) and `arc` (T1, T2, B1, B2), as
+/// libCacheSim threads its `cache_obj_t` through `queue.prev` / `queue.next`.
+///
+/// Every operation is O(1) with no allocation, except `allocate` when every slot is taken: the
+/// pool then grows (at least doubling: amortized O(1); sized from the capacity, it never does). Memory: 16 bytes per slot.
+/// `~Copyable`: one owner.
+struct SlotQueues: ~Copyable {
+    static let none: Int32 = -1
+
+    struct Node {
+        /// Toward the tail (older), toward the head (newer).
+        var next: Int32
+        var prev: Int32
+        var id: Int32
+        /// 0 when free, else the queue's index + 1.
+        var tag: UInt8
+        /// The policy's byte.
+        var aux: UInt8
+    }
+
+    private var nodes: FlatArray<Node>
+    /// Slots `0 ..< used` have been handed out; freed ones are chained through `next`.
+    private var used: Int32 = 0
+    private var free: Int32 = none
+    private let heads: FlatArray<Int32>
+    private let tails: FlatArray<Int32>
+    private let counts: FlatArray<Int>
+
+    /// `queues` empty queues (1 ... 254) with room for `slots` nodes before the pool grows.
+    init(slots: Int, queues: Int) {
+        precondition(queues >= 1 && queues <= 254)
+        nodes = FlatArray(repeating: Node(next: Self.none, prev: Self.none, id: Self.none, tag: 0, aux: 0),
+                          count: Swift.max(slots, 1))
+        heads = FlatArray(repeating: Self.none, count: queues)
+        tails = FlatArray(repeating: Self.none, count: queues)
+        counts = FlatArray(repeating: 0, count: queues)
+    }
+
+    @inline(__always) func count(_ q: Int) -> Int { counts[q] }
+    @inline(__always) func head(_ q: Int) -> Int32 { heads[q] }
+    @inline(__always) func tail(_ q: Int) -> Int32 { tails[q] }
+    /// The block held by slot `s`.
+    @inline(__always) func id(_ s: Int32) -> Int32 { nodes[Int(s)].id }
+    /// The queue holding slot `s`.
+    @inline(__always) func queue(_ s: Int32) -> Int { Int(nodes[Int(s)].tag) &- 1 }
+    /// The neighbour toward the tail (older), or `none`.
+    @inline(__always) func after(_ s: Int32) -> Int32 { nodes[Int(s)].next }
+    /// The neighbour toward the head (newer), or `none`.
+    @inline(__always) func before(_ s: Int32) -> Int32 { nodes[Int(s)].prev }
+    @inline(__always) func aux(_ s: Int32) -> UInt8 { nodes[Int(s)].aux }
+    @inline(__always) func setAux(_ s: Int32, _ value: UInt8) { nodes[Int(s)].aux = value }
+
+    /// A free slot holding `id`, in no queue yet, with its byte set to `aux`. When every slot is
+    /// taken the pool grows to at least `minimumSlots` (and at least doubles).
+    @inline(__always)
+    mutating func allocate(_ id: Int32, aux: UInt8 = 0, minimumSlots: Int = 0) -> Int32 {
+        let s: Int32
+        if free != Self.none {
+            s = free
+            free = nodes[Int(s)].next
+        } else {
+            if Int(used) == nodes.count {
+                nodes.grow(to: Swift.max(nodes.count * 2, minimumSlots),
+                           filling: Node(next: Self.none, prev: Self.none, id: Self.none, tag: 0, aux: 0))
+            }
+            s = used
+            used &+= 1
+        }
+        nodes[Int(s)].id = id
+        nodes[Int(s)].aux = aux
+        return s
+    }
+
+    /// Returns slot `s` (in no queue) to the pool.
+    @inline(__always)
+    mutating func release(_ s: Int32) {
+        assert(nodes[Int(s)].tag == 0, "slot \(s) released while queued")
+        nodes[Int(s)].next = free
+        free = s
+    }
+
+    /// Puts slot `s` (in no queue) at the head of queue `q`.
+    @inline(__always)
+    func pushHead(_ s: Int32, _ q: Int) {
+        assert(nodes[Int(s)].tag == 0, "slot \(s) already queued")
+        let h = heads[q]
+        nodes[Int(s)].prev = Self.none
+        nodes[Int(s)].next = h
+        nodes[Int(s)].tag = UInt8(truncatingIfNeeded: q &+ 1)
+        if h != Self.none { nodes[Int(h)].prev = s } else { tails[q] = s }
+        heads[q] = s
+        counts[q] &+= 1
+    }
+
+    /// Takes slot `s` out of its queue (it keeps its id and byte).
+    @inline(__always)
+    func remove(_ s: Int32) {
+        let i = Int(s)
+        assert(nodes[i].tag != 0, "slot \(s) is in no queue")
+        let q = Int(nodes[i].tag) &- 1
+        let p = nodes[i].prev, n = nodes[i].next
+        if p != Self.none { nodes[Int(p)].next = n } else { heads[q] = n }
+        if n != Self.none { nodes[Int(n)].prev = p } else { tails[q] = p }
+        nodes[i].tag = 0
+        counts[q] &-= 1
+    }
+
+    /// Moves slot `s` to the head of queue `q` (its own or another).
+    @inline(__always)
+    func moveToHead(_ s: Int32, _ q: Int) {
+        if heads[q] == s { return }
+        remove(s)
+        pushHead(s, q)
+    }
+
+    /// The slot nearest the tail of resident queue `q` whose block is not pinned, or `none`.
+    /// O(1) when nothing or everything resident is pinned, else O(1 + pinned skipped).
+    @inline(__always)
+    func unpinnedFromTail(_ q: Int, cache: borrowing BlockCache) -> Int32 {
+        if cache.allResidentPinned { return Self.none }
+        var s = tails[q]
+        while s != Self.none, cache.isPinned(nodes[Int(s)].id) { s = nodes[Int(s)].prev }
+        return s
+    }
+
+    /// Walks queue `q`: links consistent, every node tagged `q`, its block resident in `cache`
+    /// exactly when `resident`, no block twice, and the walk's length equals the count. Returns
+    /// the blocks, head first. O(count).
+    @discardableResult
+    func check(_ q: Int, name: String, resident: Bool, cache: borrowing BlockCache) throws(InvariantViolation) -> [Int32] {
+        var ids: [Int32] = []
+        var seen = Set<Int32>()
+        var s = heads[q]
+        var before = Self.none
+        while s != Self.none {
+            if ids.count >= counts[q] { throw InvariantViolation("\(name): longer than its count \(counts[q]) (a cycle?)") }
+            let node = nodes[Int(s)]
+            if node.prev != before { throw InvariantViolation("\(name): broken back link at slot \(s)") }
+            if Int(node.tag) != q + 1 { throw InvariantViolation("\(name): slot \(s) tagged \(node.tag)") }
+            if cache.contains(node.id) != resident {
+                throw InvariantViolation("\(name): block \(node.id) is \(resident ? "absent" : "resident") in the cache")
+            }
+            if !seen.insert(node.id).inserted { throw InvariantViolation("\(name): block \(node.id) queued twice") }
+            ids.append(node.id)
+            before = s
+            s = node.next
+        }
+        if before != tails[q] { throw InvariantViolation("\(name): tail \(tails[q]) is not the last node \(before)") }
+        if ids.count != counts[q] { throw InvariantViolation("\(name): \(ids.count) nodes but count \(counts[q])") }
+        return ids
+    }
+
+    /// The queues `residentQueues` hold `cache.count` blocks; with `check` on each (resident,
+    /// no block twice within a queue) and no block in two of them, every resident block is in
+    /// exactly one. O(count).
+    func checkResidents(in residentQueues: Range<Int>, cache: borrowing BlockCache) throws(InvariantViolation) {
+        var listed = 0
+        var seen = Set<Int32>()
+        for q in residentQueues {
+            listed += counts[q]
+            var s = heads[q]
+            while s != Self.none {
+                if !seen.insert(nodes[Int(s)].id).inserted { throw InvariantViolation("block \(nodes[Int(s)].id) in two queues") }
+                s = nodes[Int(s)].next
+            }
+        }
+        if listed != cache.count { throw InvariantViolation("queues hold \(listed) blocks, cache \(cache.count)") }
+    }
+
+    /// Every slot is either queued or free, and the queued ones are counted. O(slots).
+    func checkPool() throws(InvariantViolation) {
+        var freeCount = 0
+        var s = free
+        while s != Self.none {
+            freeCount += 1
+            if freeCount > Int(used) { throw InvariantViolation("slot pool: free list longer than the pool (a cycle?)") }
+            if nodes[Int(s)].tag != 0 { throw InvariantViolation("slot pool: free slot \(s) is queued") }
+            s = nodes[Int(s)].next
+        }
+        var queued = 0
+        for q in 0 ..< counts.count { queued += counts[q] }
+        if queued + freeCount != Int(used) {
+            throw InvariantViolation("slot pool: \(queued) queued and \(freeCount) free of \(used) slots")
+        }
+    }
+}
