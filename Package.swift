@@ -6,15 +6,15 @@ import PackageDescription
 //   kvcache-sim (CLI) ─> KVCacheRender ─> KVCacheAnalysis ─> KVCacheInput ─> KVCacheCore, CZlib, CZstd
 //                                    └──────────> KVCacheStats <─┘   (GSL: CGSL)
 //
-//   KVCacheCore      the simulation core without C or YAML: traces, BlockCache, policies, simulator,
-//                    time model (only swift-collections' HeapModule).
+//   KVCacheCore      the simulation core without YAML: traces, BlockCache, policies, simulator,
+//                    time model (swift-collections' HeapModule; CPrefetch, a header-only C shim
+//                    for the one hint Swift lacks, a cache prefetch, which the curves use too).
 //   KVCacheStats     Swift wrappers over GSL: random variates, distributions, fits, tests; the only
 //                    module importing CGSL.
 //   KVCacheInput     trace readers, YAML config (Yams), synthetic workloads, atomic files; reads
 //                    gzip and zstd input through zlib (CZlib) and libzstd (CZstd).
 //   KVCacheAnalysis  computes only: stack distances, one-pass LRU and OPT curves, per-size sweeps,
-//                    reuse histograms, fits of trace fields, validation; prefetches through
-//                    CPrefetch (header-only C: Swift has no prefetch hint).
+//                    reuse histograms, fits of trace fields, validation.
 //   KVCacheRender    every output format: JSON, CSV, Markdown, SVG, the report folder.
 //   kvcache-sim      the command line: parses, calls, prints.
 let package = Package(
@@ -49,12 +49,12 @@ let package = Package(
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
         .target(name: "KVCacheStats", dependencies: ["CGSL"]),
-        .target(name: "KVCacheCore", dependencies: [.product(name: "HeapModule", package: "swift-collections")]),
+        .target(name: "CPrefetch"),
+        .target(name: "KVCacheCore", dependencies: ["CPrefetch", .product(name: "HeapModule", package: "swift-collections")]),
         .target(
             name: "KVCacheInput",
             dependencies: ["KVCacheCore", "KVCacheStats", "CZlib", "CZstd", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "CPrefetch"),
         .target(name: "KVCacheAnalysis", dependencies: ["KVCacheCore", "KVCacheInput", "KVCacheStats", "CPrefetch"]),
         .target(name: "KVCacheRender", dependencies: ["KVCacheCore", "KVCacheInput", "KVCacheAnalysis", "KVCacheStats"]),
         .executableTarget(

@@ -76,6 +76,10 @@ public struct BlockCache: ~Copyable {
     @inline(__always)
     public func contains(_ id: Int32) -> Bool { tiers[Int(id)] != 0 }
 
+    /// Starts loading block `id`'s residency (a hint for the simulator's loop, a few accesses ahead).
+    @inline(__always)
+    public func prefetch(_ id: Int32) { tiers.prefetch(Int(id)) }
+
     @inline(__always)
     public var isFull: Bool { count >= capacity }
 

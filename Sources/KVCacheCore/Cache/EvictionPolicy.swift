@@ -33,6 +33,10 @@ public protocol EvictionPolicy: ~Copyable {
     mutating func evict(cache: inout BlockCache) -> Int32
     /// The absent block `id` was made resident in L1 (room was made first).
     mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache)
+    /// Starts loading what `hit` or `miss` will read first for block `id` (its entry in a
+    /// per-block array), which the simulator's loop knows a few accesses ahead. A hint: no
+    /// state changes. Default: nothing.
+    func prefetch(_ id: Int32)
     /// Checks the policy's own structures against `cache` (every resident block ordered once,
     /// no absent block ordered, counts agree). O(universe); for tests, run after every access.
     func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation)
@@ -42,6 +46,8 @@ extension EvictionPolicy where Self: ~Copyable {
     public var touchOrder: TouchOrder { .forward }
     public var lookup: LookupTime { .arrival }
     public mutating func miss(_ id: Int32, clock: Int, cache: borrowing BlockCache) {}
+    @inline(__always)
+    public func prefetch(_ id: Int32) {}
     @inline(__always)
     public mutating func admits(_ id: Int32, clock: Int, cache: borrowing BlockCache) -> Bool { true }
 }

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A fixed-size array of trivial values behind one allocation, for the per-access hot paths:
 /// no copy-on-write check and no bounds check in release builds (debug builds check bounds).
 ///
@@ -27,6 +29,11 @@ public struct FlatArray<Element: BitwiseCopyable>: ~Copyable {
             return base + i
         }
     }
+
+    /// Starts loading element `i`'s cache line (a hint: never faults, changes nothing), for a
+    /// hot loop that knows the element it will touch a few steps ahead.
+    @inline(__always)
+    public func prefetch(_ i: Int) { cprefetch_read(base + i) }
 
     /// Grows to `newCount` elements (no-op when not larger), keeping the first `count` and
     /// setting the new ones to `value`: one allocation and one copy, O(newCount). Streaming runs

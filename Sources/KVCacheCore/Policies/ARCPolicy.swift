@@ -152,6 +152,9 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
         return id
     }
 
+    @inline(__always)
+    public func prefetch(_ id: Int32) { slot.prefetch(Int(id)) }
+
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         var listed: [Int32] = []
         listed += try lists.check(Self.t1, name: "arc T1", resident: true, cache: cache)

@@ -93,6 +93,9 @@ public struct ClockPolicy: GrowablePolicy, ~Copyable {
         }
     }
 
+    @inline(__always)
+    public func prefetch(_ id: Int32) { freq.prefetch(Int(id)) }
+
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         if hole >= 0 { throw InvariantViolation("clock: slot \(hole) left empty after an eviction") }
         if count != cache.count { throw InvariantViolation("clock: \(count) in the ring, \(cache.count) resident") }

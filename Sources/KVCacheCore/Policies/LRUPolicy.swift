@@ -48,6 +48,9 @@ public struct LRUPolicy: GrowablePolicy, ~Copyable {
         return victim
     }
 
+    @inline(__always)
+    public func prefetch(_ id: Int32) { slot.prefetch(Int(id)) }
+
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         let ids = try list.check(0, name: "lru", resident: true, cache: cache)
         try list.checkResidents(in: 0 ..< 1, cache: cache)

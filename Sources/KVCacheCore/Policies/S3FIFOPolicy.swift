@@ -211,6 +211,9 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
         return queues.id(s)
     }
 
+    @inline(__always)
+    public func prefetch(_ id: Int32) { slot.prefetch(Int(id)) }
+
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         var listed: [Int32] = []
         listed += try queues.check(Self.small, name: "s3fifo small", resident: true, cache: cache)

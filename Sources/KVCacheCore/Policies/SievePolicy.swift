@@ -67,6 +67,9 @@ public struct SievePolicy: GrowablePolicy, ~Copyable {
         return v
     }
 
+    @inline(__always)
+    public func prefetch(_ id: Int32) { visited.prefetch(Int(id)) }
+
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         let ids = try queue.check(0, name: "sieve queue", resident: true, cache: cache)
         try queue.checkResidents(in: 0 ..< 1, cache: cache)

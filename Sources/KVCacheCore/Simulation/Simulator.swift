@@ -90,6 +90,13 @@ public enum Simulator {
                 // matters (the only pinned block is the one being inserted), and both semantics
                 // count the same hit. The classic per-access loop; the clock is the access index.
                 for r in 0 ..< requests {
+                    // The block 8 accesses ahead: its residency and its policy entry start loading
+                    // now (each access's own loads wait on a cache miss otherwise).
+                    if r &+ 8 < requests {
+                        let ahead = ids[r &+ 8]
+                        cache.prefetch(ahead)
+                        policy.prefetch(ahead)
+                    }
                     let id = ids[r]
                     let tier = access(id, clock: clock &+ r, &policy, &cache)
                     if tier != 0 {
