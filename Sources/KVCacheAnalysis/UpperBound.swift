@@ -137,7 +137,7 @@ public struct UpperBound: Sendable {
                 do { cache = try BlockCache(tierCapacities: [max(1, capacity)], universe: trace.uniqueBlocks) } catch {
                     preconditionFailure("upper bound: a capacity of at least one block (\(error))")
                 }
-                var policy = BeladyPolicy(stream: trace.blockIds, nextAccess: next, bypass: true)
+                var policy = BeladyPolicy(stream: trace.blockIds, nextAccess: next, bypass: true, capacity: cache.capacity)
                 do {
                     kept = try Simulator.run(&policy, cache: &cache, trace: trace, name: "upper_bound").hitsBlock
                 } catch {
