@@ -1,3 +1,4 @@
+import CPrefetch
 import KVCacheCore
 import KVCacheInput
 
@@ -76,6 +77,61 @@ public struct StackDistanceProfile: Sendable {
     mutating func record(request r: Int, distances: UnsafeBufferPointer<Int32>, trace: Trace) {
         guard r >= trace.firstMeasuredRequest else { return }  // warm-up (MODEL 3.6)
         record(distances: distances, length: Int(trace.inputLengths[r]), blockSize: trace.blockSizeTokens)
+    }
+
+    /// How many single-block accesses ahead `record(requests:distances:of:)` starts loading a bin.
+    static let binPrefetchDistance = 16
+
+    /// Records `requests` of `trace` (nothing for those of the warm-up) given the distance of
+    /// each of their blocks in block order (`distances[i - requestStarts[requests.lowerBound]]`
+    /// for block `i`, as `LRUStackDistances.forEachBatch` gives them): the same counts as
+    /// `record(request:distances:trace:)` one request at a time. Single full-block requests are
+    /// counted in a tight loop that prefetches the bin of the access `binPrefetchDistance`
+    /// ahead (its distance is known already): the bins are spread over megabytes, one cache miss
+    /// per access otherwise. O(accesses).
+    mutating func record(requests: Range<Int>, distances: UnsafeBufferPointer<Int32>, of trace: Trace) {
+        guard !requests.isEmpty else { return }
+        let blockSize = trace.blockSizeTokens
+        let singles = blockSize == fullBlockTokens
+        let end = requests.upperBound
+        var cold = 0
+        trace.requestStarts.withUnsafeBufferPointer { starts in
+        trace.inputLengths.withUnsafeBufferPointer { lengths in
+            let base = Int(starts[requests.lowerBound])
+            let lastDistance = distances.count &- 1
+            var r = max(requests.lowerBound, trace.firstMeasuredRequest)  // warm-up (MODEL 3.6)
+            while r < end {
+                if singles {
+                    // The run of single full-block requests from r, up to a full 4-byte count.
+                    r = fullSingles.withUnsafeMutableBufferPointer { f -> Int in
+                        let bins = f.baseAddress!
+                        var r = r
+                        while r < end {
+                            let i = Int(starts[r]) &- base
+                            guard Int(starts[r &+ 1]) &- base &- i == 1, Int(lengths[r]) >= blockSize else { break }
+                            cprefetch_read(bins + Int(distances[Swift.min(i &+ StackDistanceProfile.binPrefetchDistance, lastDistance)]))
+                            let d = Int(distances[i])
+                            if d == 0 {
+                                cold &+= 1
+                            } else {
+                                guard f[d] != UInt32.max else { break }
+                                f[d] &+= 1
+                            }
+                            r &+= 1
+                        }
+                        return r
+                    }
+                    if r == end { break }
+                }
+                let lower = Int(starts[r]) &- base, upper = Int(starts[r &+ 1]) &- base
+                record(distances: UnsafeBufferPointer(rebasing: distances[lower ..< upper]), length: Int(lengths[r]),
+                       blockSize: blockSize)
+                r &+= 1
+            }
+        }
+        }
+        coldBlock &+= cold
+        coldPrefix &+= cold
     }
 
     /// Records one counted request of `length` tokens given its blocks' distances.

@@ -63,8 +63,8 @@ public final class StreamingCurve {
                 }
                 distances = d
             } else {
-                LRUStackDistances.forEachRequest(chunk, reverse: p.policy == .prefixLRU, tree: &lru) { r, d in
-                    if r >= first { p.record(distances: d, length: Int(lengths[r]), blockSize: blockSize) }
+                LRUStackDistances.forEachBatch(measured, reverse: p.policy == .prefixLRU, tree: &lru) { requests, d in
+                    p.record(requests: requests, distances: d, of: measured)
                 }
             }
         }

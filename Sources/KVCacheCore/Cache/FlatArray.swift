@@ -27,6 +27,14 @@ public struct FlatArray<Element: BitwiseCopyable>: ~Copyable {
         }
     }
 
+    /// The address of element `i` (`0 ..< count`), for prefetch hints only: valid until the
+    /// array grows or goes away; reads and writes go through the subscript.
+    @inlinable @inline(__always)
+    public func address(_ i: Int) -> UnsafeRawPointer {
+        assert(i >= 0 && i < count, "FlatArray index \(i) out of 0..<\(count)")
+        return UnsafeRawPointer(base + i)
+    }
+
     /// Grows to `newCount` elements (no-op when not larger), keeping the first `count` and
     /// setting the new ones to `value`: one allocation and one copy, O(newCount). Streaming runs
     /// call it between chunks, when the trace has shown new distinct blocks (MODEL 3.7).
