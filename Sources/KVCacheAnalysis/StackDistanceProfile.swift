@@ -13,16 +13,20 @@ import KVCacheInput
 /// is counted in a separate array of 4-byte counts, folded in by `cumulative`: the histogram
 /// touched per access is then 8 times smaller (4 MB for 10^6 distinct blocks, not 32), which is
 /// what decides the speed of a curve (one cache miss per access; 2x faster on 10^7 Zipf accesses).
+/// The wide bins are allocated at the first access that needs them, so a trace of such accesses
+/// never allocates (nor zeroes) them.
 ///
-/// Memory: 36 bytes per possible distance (at most the number of distinct blocks).
+/// Memory: 4 bytes per possible distance (at most the number of distinct blocks), plus 32 once
+/// some access is not a single full block.
 public struct StackDistanceProfile: Sendable {
     public let policy: PolicySpec
     public private(set) var accesses: Int
     public private(set) var inputTokens: Int
     public private(set) var uniqueBlocks: Int
     /// Per distance d (index d, 0 unused), four interleaved counters so that one access
-    /// touches one cache line: block count, prefix count, block tokens, prefix tokens.
-    private var bins: [Int]
+    /// touches one cache line: block count, prefix count, block tokens, prefix tokens. Empty
+    /// (all zero) until an access needs them; then `4 x fullSingles.count` long.
+    private var bins: [Int] = []
     /// Per distance, single-block requests with a full block (B tokens): each adds 1, 1, B, B
     /// to `bins` (a count reaching `UInt32.max` is moved into `bins`).
     private var fullSingles: [UInt32]
@@ -37,7 +41,6 @@ public struct StackDistanceProfile: Sendable {
         accesses = trace.measuredAccessCount
         inputTokens = trace.measuredInputTokens
         uniqueBlocks = trace.uniqueBlocks
-        bins = Array(repeating: 0, count: 4 * (trace.uniqueBlocks + 2))
         fullSingles = Array(repeating: 0, count: trace.uniqueBlocks + 2)
         fullBlockTokens = trace.blockSizeTokens
     }
@@ -49,7 +52,6 @@ public struct StackDistanceProfile: Sendable {
         accesses = 0
         inputTokens = 0
         uniqueBlocks = 0
-        bins = Array(repeating: 0, count: 4 * 2)
         fullSingles = Array(repeating: 0, count: 2)
     }
 
@@ -60,11 +62,11 @@ public struct StackDistanceProfile: Sendable {
         inputTokens += chunk.measuredInputTokens
         if chunk.uniqueBlocks > uniqueBlocks {
             uniqueBlocks = chunk.uniqueBlocks
-            let needed = 4 * (uniqueBlocks + 2)
-            if bins.count < needed {
-                let grown = max(needed, 2 * bins.count)
-                bins.append(contentsOf: repeatElement(0, count: grown - bins.count))
-                fullSingles.append(contentsOf: repeatElement(0, count: grown / 4 - fullSingles.count))
+            let needed = uniqueBlocks + 2
+            if fullSingles.count < needed {
+                let grown = max(needed, 2 * fullSingles.count)
+                fullSingles.append(contentsOf: repeatElement(0, count: grown - fullSingles.count))
+                if !bins.isEmpty { bins.append(contentsOf: repeatElement(0, count: 4 * grown - bins.count)) }
             }
         }
         if fullBlockTokens == 0 { fullBlockTokens = chunk.blockSizeTokens }
@@ -148,11 +150,13 @@ public struct StackDistanceProfile: Sendable {
             // A full counter: move it into the wide bins, then count this access there.
             let n = Int(fullSingles[d])
             fullSingles[d] = 0
+            allocateBins()
             bins[4 * d] += n
             bins[4 * d + 1] += n
             bins[4 * d + 2] += n * blockSize
             bins[4 * d + 3] += n * blockSize
         }
+        if bins.isEmpty && distances.contains(where: { $0 > 0 }) { allocateBins() }
         var runningMax = 0
         var cold = false
         var coldB = 0, coldP = 0
@@ -180,6 +184,11 @@ public struct StackDistanceProfile: Sendable {
         coldPrefix &+= coldP
     }
 
+    /// Allocates the wide bins (all zero) if they are not yet.
+    private mutating func allocateBins() {
+        if bins.isEmpty { bins = Array(repeating: 0, count: 4 * fullSingles.count) }
+    }
+
     /// Cumulative hits and hit tokens at every capacity `0 ... uniqueBlocks` for one semantics.
     public func cumulative(_ semantics: HitSemantics) -> (hits: [Int], hitTokens: [Int]) {
         let offset = semantics == .prefix ? 1 : 0
@@ -188,8 +197,12 @@ public struct StackDistanceProfile: Sendable {
         var h = 0, t = 0
         for c in 0 ... uniqueBlocks {
             let f = Int(fullSingles[c])
-            h += bins[4 * c + offset] + f
-            t += bins[4 * c + offset + 2] + f * fullBlockTokens
+            h += f
+            t += f * fullBlockTokens
+            if !bins.isEmpty {
+                h += bins[4 * c + offset]
+                t += bins[4 * c + offset + 2]
+            }
             hits[c] = h
             hitTokens[c] = t
         }
