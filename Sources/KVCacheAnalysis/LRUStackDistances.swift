@@ -53,8 +53,9 @@ public enum LRUStackDistances {
     /// has more distinct blocks than it has room for. The pass is bound by cache misses (a
     /// block's last slot, then its tree path, then, in `body`, a histogram bin), and the future
     /// ids are known here: it prefetches the last slot of the block `prefetchDistance` accesses
-    /// ahead and the tree path of the block half as far ahead; `body` sees a whole batch, so it
-    /// can prefetch its own bins. A hint only: the same distances as one access at a time.
+    /// ahead and that slot's bit word and level-0 count for the block half as far ahead; `body`
+    /// sees a whole batch, so it can prefetch its own bins. A hint only: the same distances as one
+    /// access at a time. `SlotTree`'s cost per access; memory one batch of distances.
     static func forEachBatch(_ trace: Trace, reverse: Bool, tree: inout SlotTree,
                              _ body: (Range<Int>, UnsafeBufferPointer<Int32>) -> Void) {
         if trace.uniqueBlocks > tree.universe { tree.grow(universe: max(trace.uniqueBlocks, 2 * tree.universe)) }
