@@ -87,6 +87,48 @@ struct SlotTree: ~Copyable {
         top &+= 1
     }
 
+    /// `distance(of: id)` then `access(id)` in one walk up the old slot's path: each level's
+    /// entries before the path are counted and the path's entry decremented on the way (a
+    /// one-block request, whose lookup at arrival is its only access's). Same cost bound as both.
+    @inline(__always)
+    mutating func accessReturningDistance(_ id: Int32) -> Int32 {
+        let s = Int(lastSlot[Int(id)])
+        var distance: Int32 = 0
+        if s >= 0 {
+            let w = s >> 6
+            let word = bits[w]
+            var sum = Int32((word & (UInt64.max >> UInt64(63 &- (s & 63)))).nonzeroBitCount)
+            bits[w] = word & ~(UInt64(1) << UInt64(s & 63))
+            var i = w
+            for start in levelStart {
+                for j in (start &+ (i & ~63)) ..< (start &+ i) { sum &+= counts[j] }
+                counts[start &+ i] &-= 1
+                i &>>= 6
+            }
+            distance = Int32(1 &+ live &- Int(sum))  // sum = prefix(s): live slots in 0...s
+        } else {
+            live &+= 1
+        }
+        if top == size { compact() }
+        lastSlot[Int(id)] = Int32(top)
+        bits[top >> 6] |= UInt64(1) << UInt64(top & 63)
+        add(word: top >> 6, 1)
+        top &+= 1
+        return distance
+    }
+
+    /// Starts loading what an access to `far` reads first (its last slot) and, for `near`, its
+    /// slot's bit word and level-0 count. A hint only: results never depend on it. Both ids must
+    /// be below `universe`; `near`'s slot may move before its access.
+    @inline(__always)
+    func prefetch(slotOf far: Int32, pathOf near: Int32) {
+        lastSlot.prefetch(Int(far))
+        let s = Int(lastSlot[Int(near)])
+        if s < 0 { return }
+        bits.prefetch(s >> 6)
+        counts.prefetch(s >> 6)
+    }
+
     /// Number of live slots in 0...s.
     @inline(__always)
     private func prefix(_ s: Int) -> Int {

@@ -1,3 +1,4 @@
+import CPrefetch
 import KVCacheCore
 import KVCacheInput
 
@@ -12,16 +13,20 @@ import KVCacheInput
 /// is counted in a separate array of 4-byte counts, folded in by `cumulative`: the histogram
 /// touched per access is then 8 times smaller (4 MB for 10^6 distinct blocks, not 32), which is
 /// what decides the speed of a curve (one cache miss per access; 2x faster on 10^7 Zipf accesses).
+/// The wide bins are allocated at the first access that needs them, so a trace of such accesses
+/// never allocates (nor zeroes) them.
 ///
-/// Memory: 36 bytes per possible distance (at most the number of distinct blocks).
+/// Memory: 4 bytes per possible distance (at most the number of distinct blocks), plus 32 once
+/// some access is not a single full block.
 public struct StackDistanceProfile: Sendable {
     public let policy: PolicySpec
     public private(set) var accesses: Int
     public private(set) var inputTokens: Int
     public private(set) var uniqueBlocks: Int
     /// Per distance d (index d, 0 unused), four interleaved counters so that one access
-    /// touches one cache line: block count, prefix count, block tokens, prefix tokens.
-    private var bins: [Int]
+    /// touches one cache line: block count, prefix count, block tokens, prefix tokens. Empty
+    /// (all zero) until an access needs them; then `4 x fullSingles.count` long.
+    private var bins: [Int] = []
     /// Per distance, single-block requests with a full block (B tokens): each adds 1, 1, B, B
     /// to `bins` (a count reaching `UInt32.max` is moved into `bins`).
     private var fullSingles: [UInt32]
@@ -36,7 +41,6 @@ public struct StackDistanceProfile: Sendable {
         accesses = trace.measuredAccessCount
         inputTokens = trace.measuredInputTokens
         uniqueBlocks = trace.uniqueBlocks
-        bins = Array(repeating: 0, count: 4 * (trace.uniqueBlocks + 2))
         fullSingles = Array(repeating: 0, count: trace.uniqueBlocks + 2)
         fullBlockTokens = trace.blockSizeTokens
     }
@@ -48,7 +52,6 @@ public struct StackDistanceProfile: Sendable {
         accesses = 0
         inputTokens = 0
         uniqueBlocks = 0
-        bins = Array(repeating: 0, count: 4 * 2)
         fullSingles = Array(repeating: 0, count: 2)
     }
 
@@ -59,11 +62,11 @@ public struct StackDistanceProfile: Sendable {
         inputTokens += chunk.measuredInputTokens
         if chunk.uniqueBlocks > uniqueBlocks {
             uniqueBlocks = chunk.uniqueBlocks
-            let needed = 4 * (uniqueBlocks + 2)
-            if bins.count < needed {
-                let grown = max(needed, 2 * bins.count)
-                bins.append(contentsOf: repeatElement(0, count: grown - bins.count))
-                fullSingles.append(contentsOf: repeatElement(0, count: grown / 4 - fullSingles.count))
+            let needed = uniqueBlocks + 2
+            if fullSingles.count < needed {
+                let grown = max(needed, 2 * fullSingles.count)
+                fullSingles.append(contentsOf: repeatElement(0, count: grown - fullSingles.count))
+                if !bins.isEmpty { bins.append(contentsOf: repeatElement(0, count: 4 * grown - bins.count)) }
             }
         }
         if fullBlockTokens == 0 { fullBlockTokens = chunk.blockSizeTokens }
@@ -76,6 +79,61 @@ public struct StackDistanceProfile: Sendable {
     mutating func record(request r: Int, distances: UnsafeBufferPointer<Int32>, trace: Trace) {
         guard r >= trace.firstMeasuredRequest else { return }  // warm-up (MODEL 3.6)
         record(distances: distances, length: Int(trace.inputLengths[r]), blockSize: trace.blockSizeTokens)
+    }
+
+    /// How many single-block accesses ahead `record(requests:distances:of:)` starts loading a bin.
+    static let binPrefetchDistance = 16
+
+    /// Records `requests` of `trace` (nothing for those of the warm-up) given the distance of
+    /// each of their blocks in block order (`distances[i - requestStarts[requests.lowerBound]]`
+    /// for block `i`, as `LRUStackDistances.forEachBatch` gives them): the same counts as
+    /// `record(request:distances:trace:)` one request at a time. Single full-block requests are
+    /// counted in a tight loop that prefetches the bin of the access `binPrefetchDistance`
+    /// ahead (its distance is known already): the bins are spread over megabytes, one cache miss
+    /// per access otherwise. O(accesses).
+    mutating func record(requests: Range<Int>, distances: UnsafeBufferPointer<Int32>, of trace: Trace) {
+        guard !requests.isEmpty else { return }
+        let blockSize = trace.blockSizeTokens
+        let singles = blockSize == fullBlockTokens
+        let end = requests.upperBound
+        var cold = 0
+        trace.requestStarts.withUnsafeBufferPointer { starts in
+        trace.inputLengths.withUnsafeBufferPointer { lengths in
+            let base = Int(starts[requests.lowerBound])
+            let lastDistance = distances.count &- 1
+            var r = max(requests.lowerBound, trace.firstMeasuredRequest)  // warm-up (MODEL 3.6)
+            while r < end {
+                if singles {
+                    // The run of single full-block requests from r, up to a full 4-byte count.
+                    r = fullSingles.withUnsafeMutableBufferPointer { f -> Int in
+                        let bins = f.baseAddress!
+                        var r = r
+                        while r < end {
+                            let i = Int(starts[r]) &- base
+                            guard Int(starts[r &+ 1]) &- base &- i == 1, Int(lengths[r]) >= blockSize else { break }
+                            cprefetch_read(bins + Int(distances[Swift.min(i &+ StackDistanceProfile.binPrefetchDistance, lastDistance)]))
+                            let d = Int(distances[i])
+                            if d == 0 {
+                                cold &+= 1
+                            } else {
+                                guard f[d] != UInt32.max else { break }
+                                f[d] &+= 1
+                            }
+                            r &+= 1
+                        }
+                        return r
+                    }
+                    if r == end { break }
+                }
+                let lower = Int(starts[r]) &- base, upper = Int(starts[r &+ 1]) &- base
+                record(distances: UnsafeBufferPointer(rebasing: distances[lower ..< upper]), length: Int(lengths[r]),
+                       blockSize: blockSize)
+                r &+= 1
+            }
+        }
+        }
+        coldBlock &+= cold
+        coldPrefix &+= cold
     }
 
     /// Records one counted request of `length` tokens given its blocks' distances.
@@ -92,11 +150,13 @@ public struct StackDistanceProfile: Sendable {
             // A full counter: move it into the wide bins, then count this access there.
             let n = Int(fullSingles[d])
             fullSingles[d] = 0
+            allocateBins()
             bins[4 * d] += n
             bins[4 * d + 1] += n
             bins[4 * d + 2] += n * blockSize
             bins[4 * d + 3] += n * blockSize
         }
+        if bins.isEmpty && distances.contains(where: { $0 > 0 }) { allocateBins() }
         var runningMax = 0
         var cold = false
         var coldB = 0, coldP = 0
@@ -124,6 +184,11 @@ public struct StackDistanceProfile: Sendable {
         coldPrefix &+= coldP
     }
 
+    /// Allocates the wide bins (all zero) if they are not yet.
+    private mutating func allocateBins() {
+        if bins.isEmpty { bins = Array(repeating: 0, count: 4 * fullSingles.count) }
+    }
+
     /// Cumulative hits and hit tokens at every capacity `0 ... uniqueBlocks` for one semantics.
     public func cumulative(_ semantics: HitSemantics) -> (hits: [Int], hitTokens: [Int]) {
         let offset = semantics == .prefix ? 1 : 0
@@ -132,8 +197,12 @@ public struct StackDistanceProfile: Sendable {
         var h = 0, t = 0
         for c in 0 ... uniqueBlocks {
             let f = Int(fullSingles[c])
-            h += bins[4 * c + offset] + f
-            t += bins[4 * c + offset + 2] + f * fullBlockTokens
+            h += f
+            t += f * fullBlockTokens
+            if !bins.isEmpty {
+                h += bins[4 * c + offset]
+                t += bins[4 * c + offset + 2]
+            }
             hits[c] = h
             hitTokens[c] = t
         }

@@ -8,8 +8,8 @@ import KVCacheCore
 ///
 /// Memory O(distinct blocks), whatever the trace's length: for LRU about 2 slots per block
 /// (a bit and 1/16 of a count each) and 4 bytes of last slot; for OPT
-/// about 21 bytes per block (`OPTStackDistances`); plus 36 bytes per block of histogram and
-/// one chunk. O(accesses x log distinct) time.
+/// about 21 bytes per block (`OPTStackDistances`); plus 4 bytes per block of histogram (36 once
+/// some access is not a single full block) and one chunk. O(accesses x log distinct) time.
 public final class StreamingCurve {
     private var profile: StackDistanceProfile
     private var lru: SlotTree
@@ -63,8 +63,8 @@ public final class StreamingCurve {
                 }
                 distances = d
             } else {
-                LRUStackDistances.forEachRequest(chunk, reverse: p.policy == .prefixLRU, tree: &lru) { r, d in
-                    if r >= first { p.record(distances: d, length: Int(lengths[r]), blockSize: blockSize) }
+                LRUStackDistances.forEachBatch(measured, reverse: p.policy == .prefixLRU, tree: &lru) { requests, d in
+                    p.record(requests: requests, distances: d, of: measured)
                 }
             }
         }

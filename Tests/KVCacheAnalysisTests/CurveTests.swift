@@ -49,6 +49,43 @@ import Testing
         }
     }
 
+    // The LRU pass works in batches of whole requests (about 1024 accesses) and counts runs of
+    // single full-block requests in a separate loop: a trace of several batches that mixes such
+    // runs with short single blocks, cold misses, multi-block requests and one request longer
+    // than a batch, with a warm-up, still equals the simulation (a few capacities).
+    @Test(arguments: [PolicyKind.lru, .prefixLRU])
+    func lruCurveOverManyBatchesEqualsSimulation(policy: PolicyKind) throws {
+        var rng = SplitMix64(seed: 7)
+        var requests: [[Int]] = [], lengths: [Int] = []
+        let blockSize = 4
+        for r in 0 ..< 4000 {
+            let kind = Int.random(in: 0 ..< 10, using: &rng)
+            if r == 2500 {
+                requests.append((0 ..< 1500).map { _ in Int.random(in: 0 ..< 3000, using: &rng) })
+            } else if kind < 7 {
+                requests.append([Int.random(in: 0 ..< (r < 1000 ? 300 : 3000), using: &rng)])
+            } else if kind < 8 {
+                requests.append([Int.random(in: 0 ..< 300, using: &rng)])
+                lengths.append(Int.random(in: 1 ..< blockSize, using: &rng))
+                continue
+            } else {
+                let n = Int.random(in: 2 ... 6, using: &rng)
+                requests.append((0 ..< n).map { _ in Int.random(in: 0 ..< 300, using: &rng) })
+            }
+            lengths.append(requests[r].count * blockSize - Int.random(in: 0 ..< 2, using: &rng))
+        }
+        var trace = TraceFixture.make(requests, blockSize: blockSize, lengths: lengths)
+        try trace.measure(after: .requests(333))
+        let p = Self.profile(trace, policy)
+        let block = p.cumulative(.block), prefix = p.cumulative(.prefix)
+        for c in [1, 7, 64, 300, 1000, trace.uniqueBlocks] {
+            let r = Simulator.checkedRun(trace: trace, policy: policy, capacity: c)
+            #expect(block.hits[c] == r.hitsBlock && block.hitTokens[c] == r.hitTokensBlock, "\(policy) C=\(c) block")
+            #expect(prefix.hits[c] == r.hitsPrefix && prefix.hitTokens[c] == r.hitTokensPrefix, "\(policy) C=\(c) prefix")
+        }
+        #expect(p.compulsoryMisses(.block) == trace.measuredAccessCount - block.hits[trace.uniqueBlocks])
+    }
+
     // The same on the committed sample trace (notebooks-data), at every capacity.
     @Test(arguments: [PolicyKind.lru, .prefixLRU, .belady])
     func exactCurveEqualsSimulationOnSampleTrace(policy: PolicyKind) throws {
