@@ -80,11 +80,7 @@ struct SlotTree: ~Copyable {
         } else {
             live &+= 1
         }
-        if top == size { compact() }
-        lastSlot[Int(id)] = Int32(top)
-        bits[top >> 6] |= UInt64(1) << UInt64(top & 63)
-        add(word: top >> 6, 1)
-        top &+= 1
+        pushTop(id)
     }
 
     /// `distance(of: id)` then `access(id)` in one walk up the old slot's path: each level's
@@ -109,12 +105,18 @@ struct SlotTree: ~Copyable {
         } else {
             live &+= 1
         }
+        pushTop(id)
+        return distance
+    }
+
+    /// Gives `id` the next slot, compacting first when the slots have run out.
+    @inline(__always)
+    private mutating func pushTop(_ id: Int32) {
         if top == size { compact() }
         lastSlot[Int(id)] = Int32(top)
         bits[top >> 6] |= UInt64(1) << UInt64(top & 63)
         add(word: top >> 6, 1)
         top &+= 1
-        return distance
     }
 
     /// Starts loading what an access to `far` reads first (its last slot) and, for `near`, its

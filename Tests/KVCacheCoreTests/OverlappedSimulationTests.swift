@@ -177,6 +177,11 @@ import Testing
         config.capacity = .fraction(0.1)
         #expect(try SimulationRun.executeOverlapped(config: config) == nil)
         config.capacity = .blocks(200)
+        // Not a regular file: a FIFO is never opened (nothing would survive a second open).
+        let fifo = dir.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        config.workload = .trace(.init(path: fifo))
+        #expect(try SimulationRun.executeOverlapped(config: config) == nil)
         var input = WorkloadConfig.TraceInput(path: path)
         input.nativeBlockSizeTokens = 512
         config.workload = .trace(input)

@@ -135,4 +135,30 @@ import Testing
             }
         }
     }
+
+    /// A read error (a truncated gzip member) comes after the whole lines read before it, in
+    /// blocks as line by line.
+    @Test func aReadErrorComesAfterTheLinesBeforeIt() throws {
+        var text = ""
+        for k in 0 ..< 4000 { text += "line \(k) " + String(repeating: "x", count: k % 50) + "\n" }
+        let packed = try ByteStream.compress(Array(text.utf8), as: .gzip)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kvcache-truncated-\(UUID().uuidString).gz")
+        try Data(packed.prefix(packed.count * 2 / 3)).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var expected: [Int] = [], expectedError: String?
+        do {
+            try ByteStream.open(url.path).forEachLine(maxLineBytes: 1 << 20) { _, n in expected.append(n) }
+        } catch { expectedError = "\(error)" }
+        #expect(expectedError != nil && expected.count > 100)
+        for blockBytes in [1, 100, 1 << 20] {
+            var got: [Int] = [], error: String?
+            do {
+                try ByteStream.open(url.path).forEachLineBlock(maxLineBytes: 1 << 20, blockBytes: blockBytes) { block in
+                    block.forEachLine { _, n in got.append(n) }
+                }
+            } catch let e { error = "\(e)" }
+            #expect(got == expected, "blocks of \(blockBytes)")
+            #expect(error == expectedError, "blocks of \(blockBytes)")
+        }
+    }
 }

@@ -1,4 +1,5 @@
-// Software prefetch for the hot loops of the one-pass curves (KVCacheAnalysis).
+// Software prefetch for the hot loops: the simulator's and the policies' per-block arrays
+// (KVCacheCore, through FlatArray.prefetch) and the one-pass curves (KVCacheAnalysis).
 // Swift has no prefetch of its own; these header-only functions are inlined into Swift code.
 // A prefetch is only a hint: it never faults and never changes a result.
 #ifndef CPREFETCH_H

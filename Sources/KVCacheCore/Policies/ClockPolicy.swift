@@ -36,8 +36,10 @@ public struct ClockPolicy: GrowablePolicy, ~Copyable {
     private var hole = -1
     private var freq: FlatArray<UInt8>
 
-    /// `counterBits` 1 ... 7 (libCacheSim `n-bit-counter`), `initialFrequency` the counter of a
-    /// new block (libCacheSim `init-freq`), at most `2^counterBits - 1`.
+    /// `capacity` the ring's size, at least the cache's capacity (the ring holds every resident
+    /// block; a smaller ring stops at a precondition); `counterBits` 1 ... 7 (libCacheSim
+    /// `n-bit-counter`), `initialFrequency` the counter of a new block (libCacheSim `init-freq`),
+    /// at most `2^counterBits - 1`.
     public init(capacity: Int, universe: Int, counterBits: Int = 1, initialFrequency: Int = 0) {
         precondition((1 ... 7).contains(counterBits), "clock: counter bits must be 1...7")
         let maxFrequency = (1 << counterBits) - 1

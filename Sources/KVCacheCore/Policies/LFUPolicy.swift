@@ -167,11 +167,11 @@ public struct LFUPolicy: GrowablePolicy, ~Copyable {
         freeBucket = b
     }
 
-    /// Every resident block sits once in one bucket, through its slot; buckets are non-empty
-    /// and in rising frequency; the listed blocks are the resident ones.
     @inline(__always)
     public func prefetch(_ id: Int32) { slot.prefetch(Int(id)) }
 
+    /// Every resident block sits once in one bucket, through its slot; buckets are non-empty
+    /// and in rising frequency; the listed blocks are the resident ones.
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         var listed = Array(repeating: false, count: cache.universe)
         var n = 0, lastFrequency: Int32 = 0

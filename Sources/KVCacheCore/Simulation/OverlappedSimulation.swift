@@ -47,8 +47,10 @@ public final class OverlappedSimulation {
         if oneBlockEach && !outputs.oneBlockEach {
             // The first request with another block count: the prefix arrays part from the block ones.
             oneBlockEach = false
-            prefixHits = blockHits
-            prefixTokens = blockTokens
+            prefixHits.reserveCapacity(blockHits.capacity)
+            prefixTokens.reserveCapacity(blockTokens.capacity)
+            prefixHits.append(contentsOf: blockHits)
+            prefixTokens.append(contentsOf: blockTokens)
         }
         blockHits.append(contentsOf: outputs.blockHits)
         blockTokens.append(contentsOf: outputs.blockTokens)

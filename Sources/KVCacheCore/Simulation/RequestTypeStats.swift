@@ -18,10 +18,6 @@ public struct RequestTypeStats: Sendable {
         inputTokens == 0 ? 0 : Double(s == .prefix ? prefixHitTokens : blockHitTokens) / Double(inputTokens)
     }
 
-    /// Every label's metrics over the counted requests (MODEL 3.6), in label order: one pass
-    /// for the counts, and the TTFT summaries by one selection over every label at once (or
-    /// the run's own summary when one label covers every request). O(requests); the per-label
-    /// TTFT arrays only with `keepingTTFTs`.
     /// The stats of the one label of an unlabelled trace: the run's measured totals.
     private static func runTotals(name: String, trace: Trace, result r: SimulationResult, timing: Timing) -> RequestTypeStats {
         var s = RequestTypeStats(name: name)
@@ -39,6 +35,11 @@ public struct RequestTypeStats: Sendable {
         return s
     }
 
+    /// Every label's metrics over the counted requests (MODEL 3.6), in label order: one pass
+    /// for the counts, and the TTFT summaries by one selection over every label at once (or
+    /// the run's own summary when one label covers every request). O(requests), or O(1) for an unlabelled trace
+    /// without `keepingTTFTs` (its one label's are the run's totals); the per-label
+    /// TTFT arrays only with `keepingTTFTs`.
     public static func of(trace: Trace, result r: SimulationResult, timing: Timing,
                           keepingTTFTs: Bool = false) -> [RequestTypeStats] {
         var stats = trace.requestTypeNames.map { RequestTypeStats(name: $0) }

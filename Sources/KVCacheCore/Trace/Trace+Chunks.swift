@@ -12,7 +12,8 @@ extension Trace {
     /// O(chunk) amortised; none when the first chunk was reserved for the whole input.
     public mutating func append(chunk: Trace) {
         let before = requestCount, n = chunk.requestCount
-        let offset = Int32(accessCount)  // below 2^31: the builder refuses more accesses
+        // Below 2^31: a builder whose chunks are all kept refuses more accesses in all.
+        let offset = Int32(accessCount)
         blockIds.append(contentsOf: chunk.blockIds)
         requestStarts.reserveCapacity(requestStarts.count + n)
         let first = requestStarts.count

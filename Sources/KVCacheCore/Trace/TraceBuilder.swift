@@ -34,6 +34,11 @@ public struct TraceBuilder {
         trace = Trace(blockSizeTokens: blockSizeTokens, source: source)
     }
 
+    /// The accesses of the trace the consumer ends up holding: all of them when every chunk is
+    /// kept (or none is handed off), else this chunk's. The dense-id limit of 2^31 - 1 accesses
+    /// applies to it (`Trace.append(chunk:)` offsets by `Int32`).
+    private var keptAccesses: Int { (keepsChunks ? handedOffAccesses : 0) + trace.blockIds.count }
+
     /// Requests added so far, handed-off chunks included.
     public var requestCount: Int { handedOffRequests + trace.requestCount }
 
@@ -124,7 +129,7 @@ public struct TraceBuilder {
         if let turn, turn < 1 {
             throw InputError(file: trace.source, line: line, field: "turn", "must be at least 1 (got \(turn))")
         }
-        guard trace.blockIds.count + rawIds.count < Int(Int32.max) else {
+        guard keptAccesses + rawIds.count < Int(Int32.max) else {
             throw InputError(file: trace.source, line: line, "more than 2^31 - 1 block accesses; split the trace")
         }
         try appendInterned(rawIds, line: line)
@@ -249,7 +254,7 @@ public struct TraceBuilder {
                                                     timestamps: UnsafeBufferPointer<Double>?) throws {
         let n = rawIds.count
         guard n > 0 else { return }
-        guard trace.blockIds.count + n < Int(Int32.max) else {
+        guard keptAccesses + n < Int(Int32.max) else {
             throw InputError(file: trace.source, "more than 2^31 - 1 block accesses; split the trace")
         }
         let start = Int32(trace.blockIds.count)  // below Int32.max - n (checked above)

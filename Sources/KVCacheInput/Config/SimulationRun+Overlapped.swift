@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import KVCacheCore
 
 extension SimulationRun {
@@ -7,10 +12,15 @@ extension SimulationRun {
     /// on the trace read whole, field for field. Returns nil, having read nothing, when the run
     /// cannot overlap: an offline policy or `radix_lru`, a capacity that needs the unique block
     /// count (a fraction, or the default), a warm-up that needs the whole trace (a fraction or a
-    /// time), standard input, a sessions trace or re-blocking. Then load the trace and `execute`.
+    /// time), an input that is not a regular file (standard input, a pipe), a sessions trace or
+    /// re-blocking. Then load the trace and `execute`.
     public static func executeOverlapped(config: SimulationConfig, progress: ReadProgress? = nil) throws -> SimulationRun? {
-        guard case .trace(let input) = config.workload, input.path != "-", config.policy.kind.isStreamable,
-              config.capacity != nil || config.l1Capacity != nil else { return nil }
+        // A regular file only: a refused input (a sessions trace, re-blocking) is then read whole
+        // by opening it again, which a pipe, a device or standard input would not survive.
+        guard case .trace(let input) = config.workload, config.policy.kind.isStreamable,
+              config.capacity != nil || config.l1Capacity != nil,
+              Self.isRegularFile(input.path)
+        else { return nil }
         for spec in [config.capacity, config.l1Capacity, config.l2Capacity] {
             if let spec, case .fraction = spec { return nil }
         }
@@ -44,5 +54,10 @@ extension SimulationRun {
             .evaluate(trace: trace, result: result)
         return SimulationRun(config: config, trace: trace, capacityBlocks: resolved.total, tiers: resolved.tiers,
                              policy: policy, result: result, timing: timing, capacityDefaulted: false)
+    }
+
+    private static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
     }
 }

@@ -27,14 +27,20 @@ extension ByteStream {
             // Room for the carried line and more; a line as long as a block doubles it.
             let capacity = carry.count < blockBytes ? blockBytes : min(2 * carry.count, limit + 1)
             var filled = 0
-            let bytes = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            // A read error comes after the whole lines read before it, as in `forEachLine`.
+            var readError: (any Error)?
+            let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
                 guard let base = buffer.baseAddress else { return }
                 carry.withUnsafeBufferPointer { c in
                     if let from = c.baseAddress { (base).update(from: from, count: c.count) }
                 }
                 filled = carry.count
                 while filled < capacity {
-                    let n = try read(into: base + filled, capacity: capacity - filled)
+                    let n: Int
+                    do { n = try read(into: base + filled, capacity: capacity - filled) } catch {
+                        readError = error
+                        break
+                    }
                     if n == 0 { ended = true; break }
                     filled += n
                 }
@@ -68,6 +74,7 @@ extension ByteStream {
             }
             carry = Array(bytes[start ..< filled])
             if !block.isEmpty { try body(block) }
+            if let readError { throw readError }
         }
     }
 }

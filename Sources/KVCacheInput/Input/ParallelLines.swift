@@ -38,7 +38,10 @@ enum ParallelLines {
             while !pending.isEmpty { try consumeOldest() }
             throw error
         }
-        while !pending.isEmpty { try consumeOldest() }
+        do { while !pending.isEmpty { try consumeOldest() } } catch {
+            for p in pending { _ = p.wait() }  // later blocks, not consumed; let their parses finish
+            throw error
+        }
     }
 }
 
