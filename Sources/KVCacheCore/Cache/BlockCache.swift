@@ -85,9 +85,14 @@ public struct BlockCache: ~Copyable {
 
     // MARK: Pins (MODEL 3.3)
 
+    /// Requests begun so far (`beginRequest`): what a policy remembers about the current
+    /// request's pins is valid while it is unchanged.
+    public private(set) var requestNumber = 0
+
     /// Starts a new request: unpins every block in O(1).
     @inline(__always)
     public mutating func beginRequest() {
+        requestNumber &+= 1
         if epoch == Int32.max {
             pinStamp.fill(0)
             epoch = 0

@@ -23,7 +23,11 @@
 /// Pins (MODEL 3.3): a pinned tail that would be evicted is requeued at its queue's head with its
 /// counter unchanged. A queue whose tails were all pinned is passed over for the other one;
 /// when both are, every resident block is pinned and libCacheSim's rule runs ignoring pins.
-/// The paper's small-queue and ghost moves are unchanged for pinned blocks.
+/// The paper's small-queue and ghost moves are unchanged for pinned blocks. A queue found
+/// passed over stays so for the rest of the request while nothing could change that (no hit in
+/// it, no unpinned block entering it): a pass over it would be a full rotation changing nothing,
+/// so it is skipped, and a request longer than the cache costs O(1) per eviction, not a pass
+/// over every resident block (the same victims, tested against the passes).
 ///
 /// The queues live in a pool of `capacity + ghostCapacity` slots (`SlotQueues`) with an id -> slot
 /// map; each slot's byte is its block's counter. A block evicted from S keeps its slot as a
@@ -53,6 +57,17 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
     private var pending: Int32 = SlotQueues.none
     /// Some eviction has happened (libCacheSim's `has_evicted`).
     private var hasEvicted = false
+    /// The request (`BlockCache.requestNumber`) in which S was found blocked: every block in S
+    /// pinned with its counter below the move threshold, so that a pass respecting pins is a
+    /// full rotation that changes nothing. Kept across evictions while that holds (blocks
+    /// leaving S, pinned blocks entering it); a hit in S or a new request ends it. -1: none.
+    private var smallBlockedIn = -1
+    /// The same for M: every block in M pinned with counter 0. A hit in M, an unpinned block
+    /// entering M or a new request ends it.
+    private var mainBlockedIn = -1
+    /// Whether blocked queues are remembered across evictions (tests turn it off to compare
+    /// with a pass at every eviction).
+    var remembersBlockedQueues = true
 
     public init(capacity: Int, universe: Int, smallRatio: Double = 0.1, ghostRatio: Double = 0.9,
                 moveToMainThreshold: Int = 2) {
@@ -74,6 +89,7 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
         let s = slot[Int(id)]
         let f = queues.aux(s)
         if f < UInt8.max { queues.setAux(s, f &+ 1) }
+        if queues.queue(s) == Self.small { smallBlockedIn = -1 } else { mainBlockedIn = -1 }
     }
 
     @inline(__always)
@@ -90,26 +106,37 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
 
     @inline(__always)
     public mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache) {
+        // A new block has counter 0: an unpinned one ends a blocked state of its queue (as does
+        // any block in S when the threshold is 0).
+        let pinned = cache.isPinned(id)
         if hitOnGhost {
             hitOnGhost = false
             queues.pushHead(pending, Self.main)
             pending = SlotQueues.none
+            if !pinned { mainBlockedIn = -1 }
             return
         }
         let s = queues.allocate(id, minimumSlots: capacity + ghostCapacity + 1)
         slot[Int(id)] = s
         if !hasEvicted, queues.count(Self.small) >= smallCapacity {
             queues.pushHead(s, Self.main)
+            if !pinned { mainBlockedIn = -1 }
         } else {
             queues.pushHead(s, Self.small)
+            if !pinned || moveToMainThreshold == 0 { smallBlockedIn = -1 }
         }
     }
 
     public mutating func evict(cache: inout BlockCache) -> Int32 {
         hasEvicted = true
-        // A queue whose every candidate was pinned; reset for M when S moves blocks into it.
-        var smallBlocked = false
-        var mainBlocked = false
+        // A queue whose every candidate was pinned (a pass respecting pins would only rotate it),
+        // found in this eviction or an earlier one of the same request (`smallBlockedIn`): a
+        // request longer than the cache then costs O(1) per eviction, not a pass over both.
+        let request = cache.requestNumber
+        if smallBlockedIn != request || !remembersBlockedQueues { smallBlockedIn = -1 }
+        if mainBlockedIn != request || !remembersBlockedQueues { mainBlockedIn = -1 }
+        var smallBlocked = smallBlockedIn >= 0
+        var mainBlocked = mainBlockedIn >= 0
         while true {
             let wantMain = queues.count(Self.main) > mainCapacity || queues.count(Self.small) == 0
             let trySmall: Bool
@@ -130,11 +157,14 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
             }
             if trySmall {
                 if let v = evictSmall(respectingPins: true, cache: cache, blocked: &smallBlocked) { return v }
-                mainBlocked = false
+                if smallBlocked { smallBlockedIn = request }
+                // Blocks S moved into M may unblock it (an unpinned one ended `mainBlockedIn`).
+                mainBlocked = mainBlockedIn >= 0
             } else {
                 let v = evictMain(respectingPins: true, cache: cache)
                 if v != SlotQueues.none { return v }
                 mainBlocked = true
+                mainBlockedIn = request
             }
         }
     }
@@ -149,6 +179,7 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
                 queues.remove(s)
                 queues.pushHead(s, Self.main)
                 queues.setAux(s, 0)
+                if !cache.isPinned(queues.id(s)) { mainBlockedIn = -1 }
                 pinnedPasses = 0
             } else if respectingPins, cache.isPinned(queues.id(s)) {
                 if pinnedPasses >= queues.count(Self.small) {
