@@ -163,13 +163,7 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
         listed += try lists.check(Self.b2, name: "arc B2", resident: false, cache: cache)
         try lists.checkResidents(in: Self.t1 ..< Self.t2 + 1, cache: cache)
         try lists.checkPool()
-        if Set(listed).count != listed.count { throw InvariantViolation("arc: an id in two lists") }
-        for v in listed where lists.id(slot[Int(v)]) != v {
-            throw InvariantViolation("arc: id \(v) maps to slot \(slot[Int(v)]), which holds another")
-        }
-        var mapped = 0
-        for i in 0 ..< cache.universe where slot[i] != SlotQueues.none { mapped += 1 }
-        if mapped != listed.count { throw InvariantViolation("arc: \(mapped) ids mapped to slots, \(listed.count) listed") }
+        try lists.checkIdMap(slot, listed: listed, universe: cache.universe, name: "arc")
         let t1 = lists.count(Self.t1), t2 = lists.count(Self.t2)
         let b1 = lists.count(Self.b1), b2 = lists.count(Self.b2)
         if t1 + b1 > capacity { throw InvariantViolation("arc: |T1| + |B1| = \(t1 + b1) above c = \(capacity)") }

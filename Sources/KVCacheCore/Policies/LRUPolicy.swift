@@ -55,6 +55,8 @@ public struct LRUPolicy: GrowablePolicy, ~Copyable {
         let ids = try list.check(0, name: "lru", resident: true, cache: cache)
         try list.checkResidents(in: 0 ..< 1, cache: cache)
         try list.checkPool()
+        // Stale entries of evicted blocks may remain (a victim's slot is reused, its map entry not
+        // cleared): only the listed blocks' entries are checked.
         for v in ids where list.id(slot[Int(v)]) != v || list.queue(slot[Int(v)]) != 0 {
             throw InvariantViolation("lru: block \(v) maps to slot \(slot[Int(v)]), which holds another")
         }

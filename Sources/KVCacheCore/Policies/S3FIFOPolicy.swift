@@ -252,13 +252,7 @@ public struct S3FIFOPolicy: GrowablePolicy, ~Copyable {
         listed += try queues.check(Self.ghost, name: "s3fifo ghost", resident: false, cache: cache)
         try queues.checkResidents(in: Self.small ..< Self.main + 1, cache: cache)
         try queues.checkPool()
-        if Set(listed).count != listed.count { throw InvariantViolation("s3fifo: an id in two queues") }
-        for v in listed where queues.id(slot[Int(v)]) != v {
-            throw InvariantViolation("s3fifo: id \(v) maps to slot \(slot[Int(v)]), which holds another")
-        }
-        var mapped = 0
-        for i in 0 ..< cache.universe where slot[i] != SlotQueues.none { mapped += 1 }
-        if mapped != listed.count { throw InvariantViolation("s3fifo: \(mapped) ids mapped to slots, \(listed.count) listed") }
+        try queues.checkIdMap(slot, listed: listed, universe: cache.universe, name: "s3fifo")
         if queues.count(Self.ghost) > ghostCapacity {
             throw InvariantViolation("s3fifo: ghost holds \(queues.count(Self.ghost)) ids, capacity \(ghostCapacity)")
         }

@@ -175,6 +175,19 @@ struct SlotQueues: ~Copyable {
     }
 
     /// Every slot is either queued or free, and the queued ones are counted. O(slots).
+    /// Checks a policy's id -> slot map against the ids its queues list (`check`'s results):
+    /// no id listed twice, each listed id's slot holds it, and no other id has a slot.
+    /// O(universe); for tests.
+    func checkIdMap(_ slot: borrowing FlatArray<Int32>, listed: [Int32], universe: Int, name: String) throws(InvariantViolation) {
+        if Set(listed).count != listed.count { throw InvariantViolation("\(name): an id in two queues") }
+        for v in listed where id(slot[Int(v)]) != v {
+            throw InvariantViolation("\(name): id \(v) maps to slot \(slot[Int(v)]), which holds another")
+        }
+        var mapped = 0
+        for i in 0 ..< universe where slot[i] != Self.none { mapped += 1 }
+        if mapped != listed.count { throw InvariantViolation("\(name): \(mapped) ids mapped to slots, \(listed.count) listed") }
+    }
+
     func checkPool() throws(InvariantViolation) {
         var freeCount = 0
         var s = free

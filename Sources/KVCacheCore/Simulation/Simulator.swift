@@ -65,11 +65,12 @@ public enum Simulator {
     ) throws(InvariantViolation) {
         let requests = trace.requestCount
         guard requests > 0 else { return }
-        var maxBlocks = 1, minBlocks = Int.max
-        for r in 0 ..< requests {
-            let n = trace.blockRange(of: r).count
-            maxBlocks = max(maxBlocks, n)
-            minBlocks = min(minBlocks, n)
+        // `outputs` already knows whether every request has one block (the loop below); else the
+        // longest request sizes the per-block lookup results.
+        let oneBlockEach = outputs.oneBlockEach
+        var maxBlocks = 1
+        if !oneBlockEach {
+            for r in 0 ..< requests { maxBlocks = max(maxBlocks, trace.blockRange(of: r).count) }
         }
         let tierOfBlock = FlatArray<UInt8>(repeating: 0, count: maxBlocks)  // lookup result per block
         var tierBlock = counters.tierBlock, tierPrefix = counters.tierPrefix
@@ -85,7 +86,7 @@ public enum Simulator {
         trace.requestStarts.withUnsafeBufferPointer { starts in
         trace.inputLengths.withUnsafeBufferPointer { lengths in
             cache.beginRequest()  // nothing pinned
-            if maxBlocks == 1, minBlocks == 1 {
+            if oneBlockEach {
                 // MODEL 3.4: one block per request: lookup and update coincide, pinning never
                 // matters (the only pinned block is the one being inserted), and both semantics
                 // count the same hit. The classic per-access loop; the clock is the access index.

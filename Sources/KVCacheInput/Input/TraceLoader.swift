@@ -60,18 +60,17 @@ public enum TraceLoader {
                               consume: @escaping (Trace) throws -> Void) throws -> Int {
         switch try openStream(path: path, format: format, blockSizeTokens: blockSizeTokens,
                               nativeBlockSizeTokens: nativeBlockSizeTokens, options: options) {
-        case .refused(let reason, _): throw reason
+        case .refused(let reason): throw reason
         case .ready(let opened):
             return try stream(opened, options: options, chunkAccesses: chunkAccesses, concurrent: concurrent, consume: consume)
         }
     }
 
     /// An input opened for `stream`, its format inferred and its block size checked, or the
-    /// reason it cannot stream with the input, nothing of it consumed (nil for a directory), to
-    /// be read whole instead (`load(_:...)`).
+    /// reason it cannot stream.
     public enum StreamOpening {
         case ready(StreamInput)
-        case refused(InputError, ByteStream?)
+        case refused(InputError)
     }
 
     public struct StreamInput {
@@ -83,7 +82,7 @@ public enum TraceLoader {
     public static func openStream(path: String, format: TraceFormat? = nil, blockSizeTokens: Int,
                                   nativeBlockSizeTokens: Int? = nil, options: ReadOptions = ReadOptions()) throws -> StreamOpening {
         if SessionsReader.isDirectory(path) {
-            return .refused(InputError(file: path, "is a directory of sessions: a sessions trace cannot be streamed (its requests are replayed in time order); drop --stream"), nil)
+            return .refused(InputError(file: path, "is a directory of sessions: a sessions trace cannot be streamed (its requests are replayed in time order); drop --stream"))
         }
         let input = try ByteStream.open(path)
         if let progress = options.progress { input.observe(progress) }
@@ -92,12 +91,12 @@ public enum TraceLoader {
         }
         let format = try format ?? TraceFormat.infer(input)
         if format == .sessions {
-            return .refused(InputError(file: input.name, "a sessions trace cannot be streamed (its requests are replayed in time order); drop --stream"), input)
+            return .refused(InputError(file: input.name, "a sessions trace cannot be streamed (its requests are replayed in time order); drop --stream"))
         }
         let native = nativeBlockSizeTokens ?? format.nativeBlockSizeTokens ?? blockSizeTokens
         guard native == blockSizeTokens else {
             return .refused(InputError(file: input.name, field: "block_size_tokens",
-                                       "\(blockSizeTokens) differs from the trace's own \(native)-token blocks: re-blocking (MODEL 2.6) is not done in a stream; use --block-size-tokens \(native) or drop --stream"), input)
+                                       "\(blockSizeTokens) differs from the trace's own \(native)-token blocks: re-blocking (MODEL 2.6) is not done in a stream; use --block-size-tokens \(native) or drop --stream"))
         }
         return .ready(StreamInput(input: input, format: format, native: native))
     }
