@@ -5,14 +5,16 @@ import KVCacheInput
 /// configured one starred), tiers, evictions, TTFT and throughput, warnings. A pure function
 /// of the run, formatted with `Formatting` like every report.
 public enum SummaryText {
-    public static func render(_ run: SimulationRun) -> String {
-        let r = run.result, t = run.timing, c = run.config
+    public static func render(_ run: SimulationRun) -> String { render(run.outcome) }
+
+    public static func render(_ run: SimulationOutcome) -> String {
+        let r = run.digest, c = run.config
         func n(_ x: Int) -> String { Formatting.thousands(x) }
         func pct(_ x: Double) -> String { Formatting.percent(x, decimals: 2) }
         func ms(_ x: Double) -> String { Formatting.duration(milliseconds: x) }
         var lines: [String] = []
         lines.append("kvcache-sim: \(c.name)")
-        lines.append("  input      \(run.trace.source): \(n(r.requests)) requests, \(n(r.accesses)) block accesses, \(n(run.trace.uniqueBlocks)) unique blocks, \(n(r.inputTokens)) input tokens")
+        lines.append("  input      \(r.source): \(n(r.requests)) requests, \(n(r.accesses)) block accesses, \(n(r.uniqueBlocks)) unique blocks, \(n(r.inputTokens)) input tokens")
         if r.measuredFrom > 0 {
             lines.append("  warm-up    the first \(n(r.measuredFrom)) requests (\(c.warmup)) are simulated, not counted; the figures above and below are the last \(n(r.requests))")
         }
@@ -27,13 +29,13 @@ public enum SummaryText {
         if r.tierCapacities.count > 1 {
             lines.append("  tiers      L1 prefix hits \(n(r.tierPrefixHits[0])), L2 prefix hits \(n(r.tierPrefixHits[1])); promotions \(n(r.promotions)), demotions \(n(r.demotions))")
         }
-        let d = HitDefinitions(trace: run.trace, result: r)
+        let d = r.definitions
         lines.append("  as tools   access \(pct(d.access.ratio)) (libCacheSim), token \(pct(d.token.ratio)) (KVCache.AI), full_block_tokens \(pct(d.fullBlockTokens.ratio)) (vLLM), request_mean \(pct(d.requestMean))")
         lines.append("  evictions  \(n(r.evictions))")
-        lines.append("  TTFT       mean \(ms(t.mean)), p50 \(ms(t.percentile(0.5))), p90 \(ms(t.percentile(0.9))), p99 \(ms(t.percentile(0.99)))")
-        lines.append("  throughput \(Formatting.thousands(t.throughputTokensPerSecond)) tokens/s, \(Formatting.significant(t.throughputRequestsPerSecond)) requests/s (per second of \(t.throughputBasis == "timestamps" ? "trace time" : "summed TTFT"))")
-        for kind in run.trace.warnings.sortedKinds {
-            lines.append("  warning    \(kind): \(n(run.trace.warnings.counts[kind] ?? 0)) (e.g. \(run.trace.warnings.examples[kind] ?? ""))")
+        lines.append("  TTFT       mean \(ms(r.ttftMeanMs)), p50 \(ms(r.ttftP50Ms)), p90 \(ms(r.ttftP90Ms)), p99 \(ms(r.ttftP99Ms))")
+        lines.append("  throughput \(Formatting.thousands(r.throughputTokensPerSecond)) tokens/s, \(Formatting.significant(r.throughputRequestsPerSecond)) requests/s (per second of \(r.throughputBasis == "timestamps" ? "trace time" : "summed TTFT"))")
+        for kind in r.warnings.sortedKinds {
+            lines.append("  warning    \(kind): \(n(r.warnings.counts[kind] ?? 0)) (e.g. \(r.warnings.examples[kind] ?? ""))")
         }
         return lines.joined(separator: "\n")
     }

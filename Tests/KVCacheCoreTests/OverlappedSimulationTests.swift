@@ -6,8 +6,8 @@ import KVCacheTestSupport
 import Testing
 
 /// MODEL 3.7: an online policy simulated while its trace is read (`OverlappedSimulation`) gives
-/// the trace and the run of a whole read, field for field; the chunks of a builder appended in
-/// order give the trace it builds whole.
+/// the digest of a whole read's run, field for field; the chunks of a builder appended in order
+/// give the trace it builds whole.
 @Suite struct OverlappedSimulationTests {
     /// A request of a random trace with every optional field, each appearing only part-way.
     struct Request {
@@ -104,36 +104,111 @@ import Testing
         }
     }
 
+    static func timeModel(overlap: Bool = false) -> TimeModel {
+        var config = TimeModelConfig()
+        config.overheadMs = 1.5
+        config.prefillTokensPerSecond = 3_000
+        config.overlapLoad = overlap
+        return TimeModel(config: config, model: ModelShape.presets["llama-3-8b"]!, kvBytesPerToken: 1 << 17)
+    }
+
+    /// The digest of `policy` over `trace` read whole, as `simulate` makes it in memory.
+    static func wholeDigest(_ trace: Trace, policy: PolicySpec, capacity: Int, warmup: Int, model: TimeModel) throws -> RunDigest {
+        var measured = trace
+        measured.measure(from: warmup)
+        let result = try Simulator.run(trace: measured, policy: policy, capacity: capacity)
+        return RunDigest(trace: measured, result: result, timing: model.evaluate(trace: measured, result: result))
+    }
+
+    /// The digest of `policy` over `trace` handed over in chunks of `chunk` accesses.
+    static func overlappedDigest(_ requests: [Request], policy: PolicySpec, capacity: Int, warmup: Int, chunk: Int,
+                                 model: TimeModel) throws -> RunDigest {
+        let sim = try OverlappedSimulation(policy: policy, capacity: capacity, warmupRequests: warmup, timeModel: model)
+        var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
+        b.handOffChunks(every: chunk, tracksLineage: true, to: sim.consume)
+        for q in requests { try add(q, to: &b) }
+        try b.finishChunks()
+        return sim.finish()
+    }
+
+    static func requests(of trace: Trace) -> [Request] {
+        (0 ..< trace.requestCount).map { r in
+            Request(ids: trace.blockRange(of: r).map { UInt64(trace.blockIds[$0]) }, length: Int(trace.inputLengths[r]),
+                    output: nil, time: nil, type: nil, turn: nil, key: nil, parent: nil)
+        }
+    }
+
     @Test("overlapped = in memory, every online policy, multi- and single-block traces, warm-up, tiers, chunks of 1 to 64 accesses")
     func everyOnlinePolicy() throws {
         let online = PolicyKind.allCases.filter(\.isStreamable)
+        let model = Self.timeModel()
         for seed: UInt64 in 1 ... 4 {
-            let trace = TraceFixture.random(seed: seed, requests: 100, universe: 40 + Int(seed) * 30,
-                                            maxBlocks: seed == 4 ? 1 : 6, allowRepeats: seed % 2 == 0)
+            let fixture = TraceFixture.random(seed: seed, requests: 100, universe: 40 + Int(seed) * 30,
+                                              maxBlocks: seed == 4 ? 1 : 6, allowRepeats: seed % 2 == 0)
+            var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
+            let requests = Self.requests(of: fixture)
+            for q in requests { try Self.add(q, to: &b) }
+            let trace = b.build()
             for kind in online {
                 let policy = PolicySpec(kind)
                 for capacity in [2, 17, 60] {
                     for warmup in [0, 13] {
-                        var measured = trace
-                        measured.measure(from: warmup)
-                        let expected = try Simulator.run(trace: measured, policy: policy, capacity: capacity)
+                        let expected = try Self.wholeDigest(trace, policy: policy, capacity: capacity, warmup: warmup, model: model)
                         for chunk in [1, 5, 64] {
-                            let sim = try OverlappedSimulation(policy: policy, capacity: capacity, warmupRequests: warmup)
-                            var b = TraceBuilder(blockSizeTokens: trace.blockSizeTokens, source: trace.source)
-                            b.handOffChunks(every: chunk, keepingAll: true, to: sim.consume)
-                            for r in 0 ..< trace.requestCount {
-                                let ids = trace.blockRange(of: r).map { UInt64(trace.blockIds[$0]) }
-                                try b.addRequest(rawIds: ids, inputLength: Int(trace.inputLengths[r]), outputLength: nil, timestamp: nil)
-                            }
-                            try b.finishChunks()
-                            let (t, result) = try #require(sim.finish())
-                            let label = "\(kind) seed \(seed) C=\(capacity) warm-up \(warmup) chunk \(chunk)"
-                            Self.expectSameTrace(t, measured, label)
-                            Self.expectSameResult(result, expected, label)
+                            let digest = try Self.overlappedDigest(requests, policy: policy, capacity: capacity, warmup: warmup,
+                                                                   chunk: chunk, model: model)
+                            #expect(digest == expected, "\(kind) seed \(seed) C=\(capacity) warm-up \(warmup) chunk \(chunk)")
                         }
                     }
                 }
             }
+        }
+    }
+
+    @Test("overlapped = in memory with labels, turns and timestamps appearing part-way, and load overlapped with compute")
+    func breakdownsAndThroughput() throws {
+        for seed: UInt64 in 1 ... 6 {
+            let requests = Self.randomRequests(seed: seed, count: 90)
+            var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
+            for q in requests { try Self.add(q, to: &b) }
+            let trace = b.build()
+            for policy in [PolicySpec.lru, .hierarchicalLRU(l1Share: 0.5), PolicySpec(.arc)] {
+                for warmup in [0, 7, 60] {
+                    let model = Self.timeModel(overlap: seed % 2 == 0)
+                    let expected = try Self.wholeDigest(trace, policy: policy, capacity: 12, warmup: warmup, model: model)
+                    #expect(expected.byType.count == trace.requestTypeNames.count && expected.hasTurns == trace.hasTurns)
+                    for chunk in [1, 3, 40, 1000] {
+                        let digest = try Self.overlappedDigest(requests, policy: policy, capacity: 12, warmup: warmup,
+                                                               chunk: chunk, model: model)
+                        #expect(digest == expected, "\(policy) seed \(seed) warm-up \(warmup) chunk \(chunk)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("the digest of a whole run = the timing's summaries, the per-type selection, the hit definitions (independent paths)")
+    func digestAgainstTheWholeRun() throws {
+        for seed: UInt64 in 1 ... 6 {
+            var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
+            for q in Self.randomRequests(seed: seed, count: 300) { try Self.add(q, to: &b) }
+            var trace = b.build()
+            trace.measure(from: Int(seed) * 5)
+            var config = TimeModelConfig()
+            config.prefillServers = seed % 3 == 0 ? 2 : 0  // a queue: TTFTs taken from the timing
+            let model = TimeModel(config: config, model: ModelShape.presets["llama-3-8b"]!, kvBytesPerToken: 64)
+            let result = try Simulator.run(trace: trace, policy: .hierarchicalLRU(l1Share: 0.5), capacity: 20)
+            let timing = model.evaluate(trace: trace, result: result)
+            let d = RunDigest(trace: trace, result: result, timing: timing)
+            #expect(d.ttft.mean == timing.mean && d.ttftP50Ms == timing.percentile(0.5), "seed \(seed)")
+            #expect(d.ttftP90Ms == timing.percentile(0.9) && d.ttftP99Ms == timing.percentile(0.99), "seed \(seed)")
+            #expect(d.throughputTokensPerSecond == timing.throughputTokensPerSecond && d.throughputBasis == timing.throughputBasis)
+            #expect(d.definitions == HitDefinitions(trace: trace, result: result))
+            #expect(d.requests == result.requests && d.hitsPrefix == result.hitsPrefix && d.hitTokensBlock == result.hitTokensBlock)
+            let lower = result.lowerTierPrefixHitTokens[0][trace.firstMeasuredRequest...].reduce(0) { $0 + Int($1) }
+            #expect(d.tierHitTokens == [result.hitTokensPrefix - lower, lower], "bytes loaded count the counted requests only")
+            let types = RequestGroupStats.of(trace: trace, result: result, timing: timing)
+            #expect(d.byType == types, "seed \(seed)")
         }
     }
 
@@ -158,9 +233,11 @@ import Testing
                 config.policy = policy
                 config.capacity = .blocks(200)
                 config.warmup = warmup
-                let overlapped = try #require(try SimulationRun.executeOverlapped(config: config))
+                let overlapped = try #require(try SimulationOutcome.executeOverlapped(config: config))
                 let whole = try SimulationRun.execute(config: config, trace: WorkloadLoader.load(config))
+                let direct = try SimulationOutcome.execute(config: config, trace: WorkloadLoader.load(config))
                 #expect(RunSummary.json(overlapped).render() == RunSummary.json(whole).render(), "\(policy) \(warmup)")
+                #expect(RunSummary.json(direct).render() == RunSummary.json(whole).render(), "\(policy) \(warmup)")
                 #expect(SummaryText.render(overlapped) == SummaryText.render(whole), "\(policy) \(warmup)")
             }
         }
@@ -169,23 +246,26 @@ import Testing
         config.workload = .trace(.init(path: path))
         config.capacity = .blocks(200)
         config.policy = .belady
-        #expect(try SimulationRun.executeOverlapped(config: config) == nil)
+        #expect(try SimulationOutcome.executeOverlapped(config: config) == nil)
         config.policy = .lru
         config.warmup = .fraction(0.5)
-        #expect(try SimulationRun.executeOverlapped(config: config) == nil)
+        #expect(try SimulationOutcome.executeOverlapped(config: config) == nil)
         config.warmup = .none
         config.capacity = .fraction(0.1)
-        #expect(try SimulationRun.executeOverlapped(config: config) == nil)
+        #expect(try SimulationOutcome.executeOverlapped(config: config) == nil)
         config.capacity = .blocks(200)
+        config.timeModel.prefillServers = 2  // a queue needs every arrival
+        #expect(try SimulationOutcome.executeOverlapped(config: config) == nil)
+        config.timeModel.prefillServers = 0
         // Not a regular file: a FIFO is never opened (nothing would survive a second open).
         let fifo = dir.appendingPathComponent("fifo").path
         #expect(mkfifo(fifo, 0o600) == 0)
         config.workload = .trace(.init(path: fifo))
-        #expect(try SimulationRun.executeOverlapped(config: config) == nil)
+        #expect(try SimulationOutcome.executeOverlapped(config: config) == nil)
         var input = WorkloadConfig.TraceInput(path: path)
         input.nativeBlockSizeTokens = 512
         config.workload = .trace(input)
         config.blockSizeTokens = 1024  // re-blocking
-        #expect(try SimulationRun.executeOverlapped(config: config) == nil)
+        #expect(try SimulationOutcome.executeOverlapped(config: config) == nil)
     }
 }

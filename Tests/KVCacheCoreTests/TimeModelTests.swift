@@ -179,7 +179,7 @@ import Testing
         }
         #expect(t.mean == Statistics.mean(measured))
         // Per label (MODEL 2.1), the same pass: mean, p50 and p99 as a sort of the label's TTFTs.
-        for stats in RequestTypeStats.of(trace: trace, result: r, timing: t, keepingTTFTs: true) {
+        for stats in RequestGroupStats.of(trace: trace, result: r, timing: t, keepingTTFTs: true) {
             let xs = trace.measuredRequests.filter { trace.requestTypeNames[trace.requestType(of: $0)] == stats.name }.map { t.ttftMs[$0] }
             #expect(stats.ttftMs == xs)
             #expect(stats.requests == xs.count)

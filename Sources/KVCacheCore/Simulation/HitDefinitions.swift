@@ -32,15 +32,27 @@ public struct HitDefinitions: Sendable, Equatable {
     /// chunks alike (so both sums are the same bit for bit).
     public struct RequestTally: Sendable {
         var fullBlockHits = 0, queries = 0, meanSum = 0.0, meanCount = 0
+        /// The last `(L - 1) / B` divided, and its `L - 1`: requests of one length divide once.
+        private var lastDividend = 0, lastQuotient = 0
 
         public init() {}
 
+        /// `min(prefixHits, L / B, (L - 1) / B) x B` full-block tokens, and the request's
+        /// hit-token share. Divides only when it must: `(L - 1) / B <= L / B`, and
+        /// `prefixHits x B <= L - 1` means `prefixHits <= (L - 1) / B`; a share of 0 adds +0 to a
+        /// sum of non-negative shares, which leaves it unchanged.
         @inline(__always)
         public mutating func add(inputLength length: Int, prefixHits: Int, prefixHitTokens: Int, blockSize b: Int) {
-            fullBlockHits += min(prefixHits, length / b, max(0, length - 1) / b) * b
+            let last = max(0, length - 1)
+            if prefixHits * b <= last {
+                fullBlockHits += prefixHits * b
+            } else {
+                if last != lastDividend { (lastDividend, lastQuotient) = (last, last / b) }
+                fullBlockHits += lastQuotient * b
+            }
             queries += length
             if length > 0 {
-                meanSum += Double(prefixHitTokens) / Double(length)
+                if prefixHitTokens != 0 { meanSum += Double(prefixHitTokens) / Double(length) }
                 meanCount += 1
             }
         }

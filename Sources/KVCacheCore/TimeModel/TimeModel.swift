@@ -21,9 +21,16 @@ public struct TimeModel: Sendable {
     /// Compute and load time of request `r`, in ms (MODEL 6.1).
     @inline(__always)
     public func serviceComponents(request r: Int, trace: Trace, result: SimulationResult) -> (computeMs: Double, loadMs: Double) {
-        let bandwidths = (config.l1BandwidthBytesPerSecond, config.l2BandwidthBytesPerSecond)
-        let input = Int(trace.inputLengths[r])
-        let hit = Int(result.prefixHitTokens[r])
+        var lowerTokens = 0
+        for tokens in result.lowerTierPrefixHitTokens { lowerTokens += Int(tokens[r]) }
+        return serviceComponents(inputLength: Int(trace.inputLengths[r]), prefixHitTokens: Int(result.prefixHitTokens[r]),
+                                 lowerTierTokens: lowerTokens)
+    }
+
+    /// Compute and load time, in ms, of a request of `inputLength` tokens whose first
+    /// `prefixHitTokens` were prefix hits, `lowerTierTokens` of them found below L1 (MODEL 6.1).
+    @inline(__always)
+    public func serviceComponents(inputLength input: Int, prefixHitTokens hit: Int, lowerTierTokens: Int) -> (computeMs: Double, loadMs: Double) {
         let uncached = max(0, input - hit)
         var c = config.overheadMs
         if let acc = config.accelerator, acc.peakFLOPs > 0, model.parameters > 0 {
@@ -31,16 +38,26 @@ public struct TimeModel: Sendable {
         } else {
             c += 1000 * Double(uncached) / config.prefillTokensPerSecond
         }
-        var lowerTokens = 0
+        // Every tier below L1 loads at L2's bandwidth (there is one today).
         var l = 0.0
-        for tokens in result.lowerTierPrefixHitTokens {
-            // Every tier below L1 loads at L2's bandwidth (there is one today).
-            lowerTokens += Int(tokens[r])
-            l += 1000 * Double(Int(tokens[r]) * kvBytesPerToken) / bandwidths.1
+        if lowerTierTokens != 0 {
+            l += 1000 * Double(lowerTierTokens * kvBytesPerToken) / config.l2BandwidthBytesPerSecond
         }
-        l += 1000 * Double((hit - lowerTokens) * kvBytesPerToken) / bandwidths.0
+        l += 1000 * Double((hit - lowerTierTokens) * kvBytesPerToken) / config.l1BandwidthBytesPerSecond
         return (c, l)
     }
+
+    /// Service time (load + compute, or their max with `overlap_load`) of one request, in ms:
+    /// its TTFT without queueing (MODEL 6.1).
+    @inline(__always)
+    public func serviceTime(inputLength: Int, prefixHitTokens: Int, lowerTierTokens: Int) -> Double {
+        let (c, l) = serviceComponents(inputLength: inputLength, prefixHitTokens: prefixHitTokens, lowerTierTokens: lowerTierTokens)
+        return config.overlapLoad ? max(c, l) : c + l
+    }
+
+    /// Whether a request's TTFT is its service time alone (no `prefill_servers` queue): then it
+    /// depends on the request only, and a run can be timed request by request, in chunks.
+    public var timesEachRequestAlone: Bool { config.prefillServers <= 0 }
 
     /// Service time (load + compute, or their max) of each request, in ms: the only
     /// per-request array the time model makes.

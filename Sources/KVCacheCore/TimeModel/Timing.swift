@@ -27,20 +27,26 @@ public struct Timing: Sendable {
         }
         mean = summary.mean
         summaryValues = summary.quantiles
-        let tokens = Double(trace.measuredInputTokens)
-        let requests = Double(trace.measuredRequestCount)
-        if let ts = trace.timestamps, measuredFrom < ts.count, let last = ts.last, last > ts[measuredFrom] {
-            let first = ts[measuredFrom]
+        let ts = trace.timestamps
+        let firstTime = ts.flatMap { from < $0.count ? $0[from] : nil }
+        (throughputTokensPerSecond, throughputRequestsPerSecond, throughputBasis) = Self.throughput(
+            tokens: trace.measuredInputTokens, requests: trace.measuredRequestCount,
+            firstTimestamp: firstTime, lastTimestamp: firstTime == nil ? nil : ts?.last, ttftSumMs: summary.sum)
+    }
+
+    /// Throughput of counted requests (MODEL 6.2): per second of trace time, from the first
+    /// counted request's timestamp to the last request's, when both exist and the later is
+    /// later; else per second of summed TTFT (`ttftSumMs`, 0 when that is 0). Returns tokens/s,
+    /// requests/s and the basis, `timestamps` or `ttft`.
+    public static func throughput(tokens: Int, requests: Int, firstTimestamp: Double?, lastTimestamp: Double?,
+                                  ttftSumMs: Double) -> (tokensPerSecond: Double, requestsPerSecond: Double, basis: String) {
+        let tokens = Double(tokens), requests = Double(requests)
+        if let first = firstTimestamp, let last = lastTimestamp, last > first {
             let seconds = (last - first) / 1000
-            throughputTokensPerSecond = tokens / seconds
-            throughputRequestsPerSecond = requests / seconds
-            throughputBasis = "timestamps"
-        } else {
-            let seconds = summary.sum / 1000
-            throughputTokensPerSecond = seconds > 0 ? tokens / seconds : 0
-            throughputRequestsPerSecond = seconds > 0 ? requests / seconds : 0
-            throughputBasis = "ttft"
+            return (tokens / seconds, requests / seconds, "timestamps")
         }
+        let seconds = ttftSumMs / 1000
+        return (seconds > 0 ? tokens / seconds : 0, seconds > 0 ? requests / seconds : 0, "ttft")
     }
 
     /// TTFT of the counted requests.

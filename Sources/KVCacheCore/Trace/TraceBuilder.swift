@@ -26,6 +26,9 @@ public struct TraceBuilder {
     /// Chunks are handed to a consumer that keeps them all (`handOffChunks(keepingAll:)`), or
     /// none are handed off.
     private var keepsChunks = true
+    /// Whether lineage (`parentKey`s resolved against earlier `key`s, and their warnings) is
+    /// recorded: in a whole build, and in chunks when asked (`handOffChunks(tracksLineage:)`).
+    private var tracksLineage = true
     /// Requests and accesses already handed off in chunks.
     public private(set) var handedOffRequests = 0
     public private(set) var handedOffAccesses = 0
@@ -51,13 +54,16 @@ public struct TraceBuilder {
     /// `keepingAll` says that the consumer keeps every chunk (`Trace.append(chunk:)`): then
     /// lineage (`parents`, a map growing with the requests) is kept, and a reader's
     /// `reserve` reserves the first chunk's arrays for the whole input, for the consumer to
-    /// append the later chunks into without growing. Else a stream keeps no lineage (MODEL 3.7).
-    public mutating func handOffChunks(every accesses: Int, keepingAll: Bool = false,
+    /// append the later chunks into without growing. Else a stream keeps no lineage (MODEL 3.7),
+    /// unless `tracksLineage` asks for it (a map growing with the keyed requests): then each
+    /// chunk has its parents and the lineage warnings are the whole build's.
+    public mutating func handOffChunks(every accesses: Int, keepingAll: Bool = false, tracksLineage: Bool? = nil,
                                        to sink: @escaping (Trace) throws -> Void) {
         precondition(accesses >= 1 && requestCount == 0, "handOffChunks before any request, with a positive chunk size")
         chunkAccesses = accesses
         chunkSink = sink
         keepsChunks = keepingAll
+        self.tracksLineage = tracksLineage ?? keepingAll
     }
 
     /// Hands the requests added since the last chunk to the sink (nothing when there are none).
@@ -136,9 +142,9 @@ public struct TraceBuilder {
         try finishRequest(inputLength: inputLength, outputLength: outputLength, timestamp: timestamp,
                           requestType: requestType, line: line)
         recordTurn(turn)
-        // Lineage needs every request's key at once (a map growing with the requests), and no
-        // stream consumer reads it: a stream does not keep it (MODEL 3.7).
-        if keepsChunks, key != nil || parentKey != nil || !trace.parents.isEmpty {
+        // Lineage needs every request's key at once (a map growing with the requests): a stream
+        // does not keep it (MODEL 3.7) unless asked.
+        if tracksLineage, key != nil || parentKey != nil || !trace.parents.isEmpty {
             recordLineage(key: key, parentKey: parentKey, line: line)
         }
         if chunkSink != nil { try handOffIfFull() }

@@ -26,13 +26,13 @@ public struct SimulationRun: Sendable {
     }
 
     /// Metrics per `request_type` label (MODEL 2.1), in one pass, with each label's TTFTs.
-    public var requestTypeStats: [RequestTypeStats] {
-        RequestTypeStats.of(trace: trace, result: result, timing: timing, keepingTTFTs: true)
+    public var requestTypeStats: [RequestGroupStats] {
+        RequestGroupStats.of(trace: trace, result: result, timing: timing, keepingTTFTs: true)
     }
 
     /// The same without the per-label TTFT arrays (their summaries only): what `--json` needs.
-    public var requestTypeSummaries: [RequestTypeStats] {
-        RequestTypeStats.of(trace: trace, result: result, timing: timing)
+    public var requestTypeSummaries: [RequestGroupStats] {
+        RequestGroupStats.of(trace: trace, result: result, timing: timing)
     }
 }
 

@@ -2,14 +2,14 @@ import Foundation
 import KVCacheCore
 
 /// Hands the chunks of a streamed trace (MODEL 3.7) from the thread that reads and interns
-/// them to the thread that consumes them, at most `depth` chunks ahead, so reading and
-/// simulating overlap on two cores while memory stays bounded (`depth` + 2 chunks). Chunks come
-/// out in order; the reader's error comes out after every chunk read before it. When the
-/// consumer stops early (its own error), `cancel` makes the reader's next `put` throw, and the
-/// reader stops.
-final class ChunkPipe: @unchecked Sendable {
+/// them to the thread that consumes them (or a served chunk from the simulating thread to the
+/// one that digests it), at most `depth` chunks ahead, so the stages overlap on two cores while
+/// memory stays bounded (`depth` + 2 chunks). Chunks come out in order; the producer's error
+/// comes out after every chunk put before it. When the consumer stops early (its own error),
+/// `cancel` makes the producer's next `put` throw, and the producer stops.
+final class ChunkPipe<Chunk>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var queue: [Trace] = []
+    private var queue: [Chunk] = []
     private let depth: Int
     private var ended = false
     private var failure: (any Error)?
@@ -22,7 +22,7 @@ final class ChunkPipe: @unchecked Sendable {
     init(depth: Int) { self.depth = max(1, depth) }
 
     /// The reader: queues a chunk, waiting while `depth` are queued. Throws once cancelled.
-    func put(_ chunk: Trace) throws {
+    func put(_ chunk: Chunk) throws {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= depth && !cancelled { condition.wait() }
@@ -43,7 +43,7 @@ final class ChunkPipe: @unchecked Sendable {
 
     /// The consumer: the next chunk, waiting for it; nil at the end; the reader's error once
     /// every chunk before it was taken.
-    func take() throws -> Trace? {
+    func take() throws -> Chunk? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !ended { condition.wait() }

@@ -101,12 +101,12 @@ public enum TraceLoader {
         return .ready(StreamInput(input: input, format: format, native: native))
     }
 
-    /// `stream` over an input `openStream` made ready. `keepingAll`: the consumer keeps every
-    /// chunk (`Trace.append(chunk:)`), so they carry lineage and the first is reserved for the
-    /// whole input (`TraceBuilder.handOffChunks(keepingAll:)`).
+    /// `stream` over an input `openStream` made ready. `tracksLineage`: the chunks resolve
+    /// parent keys and count lineage warnings as a whole read does
+    /// (`TraceBuilder.handOffChunks(tracksLineage:)`).
     @discardableResult
     public static func stream(_ opened: StreamInput, options: ReadOptions = ReadOptions(),
-                              chunkAccesses: Int = defaultChunkAccesses, concurrent: Bool = true, keepingAll: Bool = false,
+                              chunkAccesses: Int = defaultChunkAccesses, concurrent: Bool = true, tracksLineage: Bool = false,
                               consume: @escaping (Trace) throws -> Void) throws -> Int {
         let input = opened.input, format = opened.format, native = opened.native
         guard chunkAccesses >= 1 else { throw InputError(file: input.name, "stream chunk size must be at least 1 access (got \(chunkAccesses))") }
@@ -114,14 +114,14 @@ public enum TraceLoader {
         let requests: Int
         if concurrent {
             // Reading and interning on a thread of their own, a few chunks ahead of `consume`.
-            let pipe = ChunkPipe(depth: 3)
+            let pipe = ChunkPipe<Trace>(depth: 3)
             let job = ReadJob(input: input, format: format, options: options, native: native, chunkAccesses: chunkAccesses,
-                              keepingAll: keepingAll)
+                              tracksLineage: tracksLineage)
             let thread = Thread {
                 var count = 0
                 do {
                     var builder = TraceBuilder(blockSizeTokens: job.native, source: job.input.name)
-                    builder.handOffChunks(every: job.chunkAccesses, keepingAll: job.keepingAll, to: pipe.put)
+                    builder.handOffChunks(every: job.chunkAccesses, tracksLineage: job.tracksLineage, to: pipe.put)
                     try job.format.reader(job.options).read(job.input, into: &builder, options: job.options)
                     try builder.finishChunks()
                     count = builder.requestCount
@@ -142,7 +142,7 @@ public enum TraceLoader {
             requests = pipe.requests
         } else {
             var builder = TraceBuilder(blockSizeTokens: native, source: name)
-            builder.handOffChunks(every: chunkAccesses, keepingAll: keepingAll, to: consume)
+            builder.handOffChunks(every: chunkAccesses, tracksLineage: tracksLineage, to: consume)
             try format.reader(options).read(input, into: &builder, options: options)
             try builder.finishChunks()
             requests = builder.requestCount
@@ -154,9 +154,9 @@ public enum TraceLoader {
     /// What the reading thread of a concurrent stream needs, handed over whole: the consumer
     /// thread never touches it again.
     private final class ReadJob: @unchecked Sendable {
-        let input: ByteStream, format: TraceFormat, options: ReadOptions, native: Int, chunkAccesses: Int, keepingAll: Bool
-        init(input: ByteStream, format: TraceFormat, options: ReadOptions, native: Int, chunkAccesses: Int, keepingAll: Bool) {
-            self.keepingAll = keepingAll
+        let input: ByteStream, format: TraceFormat, options: ReadOptions, native: Int, chunkAccesses: Int, tracksLineage: Bool
+        init(input: ByteStream, format: TraceFormat, options: ReadOptions, native: Int, chunkAccesses: Int, tracksLineage: Bool) {
+            self.tracksLineage = tracksLineage
             self.input = input
             self.format = format
             self.options = options

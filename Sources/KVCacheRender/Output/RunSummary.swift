@@ -36,57 +36,49 @@ public enum RunSummary {
         ]
     }
 
-    public static func json(_ run: SimulationRun) -> JSONValue {
-        let r = run.result
-        let t = run.timing
-        // Bytes loaded per tier: the KV of the prefix hits found there (what the time model loads).
-        let lower = r.lowerTierPrefixHitTokens.first?.reduce(0) { $0 + Int($1) } ?? 0
-        let tierTokens = [r.hitTokensPrefix - lower, lower]
-        var warnings: [(String, JSONValue)] = run.trace.warnings.sortedKinds.map { ($0, .int(run.trace.warnings.counts[$0] ?? 0)) }
-        if run.capacityDefaulted { warnings.append(("capacity_defaulted", .int(1))) }
+    public static func json(_ run: SimulationRun) -> JSONValue { json(run.outcome) }
+
+    public static func json(_ outcome: SimulationOutcome) -> JSONValue {
+        let d = outcome.digest, config = outcome.config
+        var warnings: [(String, JSONValue)] = d.warnings.sortedKinds.map { ($0, .int(d.warnings.counts[$0] ?? 0)) }
+        if outcome.capacityDefaulted { warnings.append(("capacity_defaulted", .int(1))) }
         var fields: [(String, JSONValue)] = [
-            ("name", .string(run.config.name)),
-            ("trace", .string(run.config.workload.isSynthetic ? run.trace.source : PathText.display(run.trace.source))),
-            ("requests", .int(run.trace.requestCount)),
-            ("measured_requests", .int(r.requests)),
-            ("warmup", .string(run.config.warmup.description)),
-            ("accesses", .int(r.accesses)),
-            ("unique_blocks", .int(run.trace.uniqueBlocks)),
-            ("policy", .string(r.policyName)),
-        ] + countFields(r, config: run.config, tierTokens: tierTokens) + [
+            ("name", .string(config.name)),
+            ("trace", .string(config.workload.isSynthetic ? d.source : PathText.display(d.source))),
+            ("requests", .int(d.requestCount)),
+            ("measured_requests", .int(d.requests)),
+            ("warmup", .string(config.warmup.description)),
+            ("accesses", .int(d.accesses)),
+            ("unique_blocks", .int(d.uniqueBlocks)),
+            ("policy", .string(d.policyName)),
+        ] + countFields(d, config: config, tierTokens: d.tierHitTokens) + [
             ("ttft_ms", .object([
-                ("mean", .double(t.mean)), ("p50", .double(t.percentile(0.5))),
-                ("p90", .double(t.percentile(0.9))), ("p99", .double(t.percentile(0.99))),
+                ("mean", .double(d.ttftMeanMs)), ("p50", .double(d.ttftP50Ms)),
+                ("p90", .double(d.ttftP90Ms)), ("p99", .double(d.ttftP99Ms)),
             ])),
             ("throughput", .object([
-                ("tokens_per_s", .double(t.throughputTokensPerSecond)),
-                ("requests_per_s", .double(t.throughputRequestsPerSecond)),
-                ("basis", .string(t.throughputBasis)),
+                ("tokens_per_s", .double(d.throughputTokensPerSecond)),
+                ("requests_per_s", .double(d.throughputRequestsPerSecond)),
+                ("basis", .string(d.throughputBasis)),
             ])),
-            ("definitions", definitions(run)),
-            ("by_request_type", .object(byType(run))),
+            ("definitions", definitions(d.definitions)),
+            ("by_request_type", .object(d.byType.map { ($0.name, group($0)) })),
         ]
-        if run.trace.hasTurns { fields.append(("by_turn", .object(byTurn(run)))) }
+        if d.hasTurns { fields.append(("by_turn", .object(d.byTurn.map { ($0.name, group($0)) }))) }
         fields.append(("warnings", .object(warnings)))
         return .object(fields)
     }
 
-    /// Hits, ratios and TTFT per `request_type` (MODEL 2.1).
-    static func byType(_ run: SimulationRun) -> [(String, JSONValue)] {
-        run.requestTypeSummaries.map { t in
-            (t.name, .object([
-                ("requests", .int(t.requests)), ("accesses", .int(t.accesses)), ("input_tokens", .int(t.inputTokens)),
-                ("hits", .object([("block", .int(t.blockHits)), ("prefix", .int(t.prefixHits))])),
-                ("hit_ratio", .object([("block", .double(t.hitRatio(.block))), ("prefix", .double(t.hitRatio(.prefix)))])),
-                ("token_hit_ratio", .object([("block", .double(t.tokenHitRatio(.block))), ("prefix", .double(t.tokenHitRatio(.prefix)))])),
-                ("ttft_ms", .object([("mean", .double(t.ttftMeanMs)), ("p50", .double(t.ttftP50Ms)),
-                                     ("p99", .double(t.ttftP99Ms))])),
-            ]))
-        }
+    /// Hits, ratios and TTFT of one request type (MODEL 2.1) or turn bucket.
+    static func group(_ t: RequestGroupStats) -> JSONValue {
+        .object([
+            ("requests", .int(t.requests)), ("accesses", .int(t.accesses)), ("input_tokens", .int(t.inputTokens)),
+            ("hits", .object([("block", .int(t.blockHits)), ("prefix", .int(t.prefixHits))])),
+            ("hit_ratio", .object([("block", .double(t.hitRatio(.block))), ("prefix", .double(t.hitRatio(.prefix)))])),
+            ("token_hit_ratio", .object([("block", .double(t.tokenHitRatio(.block))), ("prefix", .double(t.tokenHitRatio(.prefix)))])),
+            ("ttft_ms", .object([("mean", .double(t.ttftMeanMs)), ("p50", .double(t.ttftP50Ms)), ("p99", .double(t.ttftP99Ms))])),
+        ])
     }
-
-    /// Turns above this are grouped in one bucket, `"11+"` (`by_turn`).
-    static let lastSingleTurn = 10
 
     /// Every hit definition of MODEL 5.8, from the same run, over the counted requests.
     static func definitions(_ run: SimulationRun) -> JSONValue {
@@ -107,54 +99,5 @@ public enum RunSummary {
             }
             return (row.name, .object(fields))
         })
-    }
-
-    /// Requests, accesses, hits and ratios per conversation turn (`by_turn`), for traces with
-    /// turns: keys `"1"` ... `"10"`, `"11+"` for every later turn, and `"unknown"` for requests
-    /// without a turn; only buckets with requests appear, in that order. One pass for the
-    /// counts, one selection for every bucket's TTFT summary (no per-bucket arrays).
-    static func byTurn(_ run: SimulationRun) -> [(String, JSONValue)] {
-        struct Bucket {
-            var requests = 0, accesses = 0, inputTokens = 0
-            var blockHits = 0, prefixHits = 0, blockHitTokens = 0, prefixHitTokens = 0
-        }
-        let trace = run.trace, r = run.result
-        // Index 0: unknown; 1 ... lastSingleTurn; lastSingleTurn + 1: the rest.
-        var buckets = Array(repeating: Bucket(), count: lastSingleTurn + 2)
-        func bucket(_ q: Int) -> Int { min(Int(trace.turns[q]), lastSingleTurn + 1) }
-        for q in trace.measuredRequests {
-            let b = bucket(q)
-            buckets[b].requests += 1
-            buckets[b].accesses += trace.blockRange(of: q).count
-            buckets[b].inputTokens += Int(trace.inputLengths[q])
-            buckets[b].blockHits += Int(r.blockHits[q])
-            buckets[b].prefixHits += Int(r.prefixHits[q])
-            buckets[b].blockHitTokens += Int(r.blockHitTokens[q])
-            buckets[b].prefixHitTokens += Int(r.prefixHitTokens[q])
-        }
-        let from = trace.firstMeasuredRequest
-        // Turns above lastSingleTurn fall in the last group, as in `bucket`.
-        let ttft = run.timing.ttftMs[from...].withUnsafeBufferPointer { v in
-            trace.turns[from...].withUnsafeBufferPointer { turns in
-                Statistics.groupSummaries(values: v, groupOf: turns, groups: buckets.count, quantiles: [0.5, 0.99])
-            }
-        }
-        func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
-        let order = Array(1 ... lastSingleTurn + 1) + [0]
-        return order.compactMap { i -> (String, JSONValue)? in
-            let t = buckets[i], s = ttft[i]
-            guard t.requests > 0 else { return nil }
-            let name = i == 0 ? "unknown" : i > lastSingleTurn ? "\(lastSingleTurn + 1)+" : String(i)
-            return (name, .object([
-                ("requests", .int(t.requests)), ("accesses", .int(t.accesses)), ("input_tokens", .int(t.inputTokens)),
-                ("hits", .object([("block", .int(t.blockHits)), ("prefix", .int(t.prefixHits))])),
-                ("hit_ratio", .object([("block", .double(ratio(t.blockHits, t.accesses))),
-                                       ("prefix", .double(ratio(t.prefixHits, t.accesses)))])),
-                ("token_hit_ratio", .object([("block", .double(ratio(t.blockHitTokens, t.inputTokens))),
-                                             ("prefix", .double(ratio(t.prefixHitTokens, t.inputTokens)))])),
-                ("ttft_ms", .object([("mean", .double(s.mean)), ("p50", .double(s.quantiles[0])),
-                                     ("p99", .double(s.quantiles[1]))])),
-            ]))
-        }
     }
 }

@@ -34,13 +34,13 @@ struct Simulate: ParsableCommand {
         defer { progress.done() }
         progress.stepReading()
         // An online policy on a trace file is simulated while the file is read (same run).
-        let run: SimulationRun
-        if let overlapped = try SimulationRun.executeOverlapped(config: config, progress: progress.reading) {
+        let run: SimulationOutcome
+        if let overlapped = try SimulationOutcome.executeOverlapped(config: config, progress: progress.reading) {
             run = overlapped
         } else {
             let trace = try WorkloadLoader.load(config, progress: progress.reading)
             progress.step("simulating \(config.policy)")
-            run = try SimulationRun.execute(config: config, trace: trace)
+            run = try SimulationOutcome.execute(config: config, trace: trace)
         }
         progress.done()
         let summary = RunSummary.json(run).render()

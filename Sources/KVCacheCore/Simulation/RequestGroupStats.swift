@@ -1,6 +1,7 @@
-/// One simulation's metrics for one `request_type` label (MODEL 2.1: labels only break
-/// metrics down). `of(_:)` computes every label's in one pass over the requests.
-public struct RequestTypeStats: Sendable {
+/// One simulation's metrics for one group of requests: a `request_type` label (MODEL 2.1:
+/// labels only break metrics down) or a conversation-turn bucket (`RunDigest.byTurn`).
+/// `of(_:)` computes every label's in one pass over the requests.
+public struct RequestGroupStats: Sendable, Equatable {
     public var name: String
     public var requests = 0
     public var accesses = 0
@@ -19,8 +20,8 @@ public struct RequestTypeStats: Sendable {
     }
 
     /// The stats of the one label of an unlabelled trace: the run's measured totals.
-    private static func runTotals(name: String, trace: Trace, result r: SimulationResult, timing: Timing) -> RequestTypeStats {
-        var s = RequestTypeStats(name: name)
+    private static func runTotals(name: String, trace: Trace, result r: SimulationResult, timing: Timing) -> RequestGroupStats {
+        var s = RequestGroupStats(name: name)
         s.requests = r.requests
         guard s.requests > 0 else { return s }
         s.accesses = r.accesses
@@ -41,8 +42,8 @@ public struct RequestTypeStats: Sendable {
     /// without `keepingTTFTs` (its one label's are the run's totals); the per-label
     /// TTFT arrays only with `keepingTTFTs`.
     public static func of(trace: Trace, result r: SimulationResult, timing: Timing,
-                          keepingTTFTs: Bool = false) -> [RequestTypeStats] {
-        var stats = trace.requestTypeNames.map { RequestTypeStats(name: $0) }
+                          keepingTTFTs: Bool = false) -> [RequestGroupStats] {
+        var stats = trace.requestTypeNames.map { RequestGroupStats(name: $0) }
         let labelled = !trace.requestTypes.isEmpty
         if !labelled, !keepingTTFTs, !stats.isEmpty {
             // One label: its counts are the run's, without a pass over the requests.
