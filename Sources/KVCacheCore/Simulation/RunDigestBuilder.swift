@@ -90,15 +90,25 @@ public struct RunDigestBuilder {
             // Every request of the part is type 0 and turn bucket 0 ("unknown"): the group
             // totals are the part's; the group sums still run request by request.
             var typeSum = typeSums[0], turnSum = turnSums[0]
-            var multiset = ttfts
+            var multiset = ValueMultiset.placeholder
+            swap(&multiset, &ttfts)
             let quantiles = keepsQuantiles
+            // Equal TTFTs in a row go in at once.
+            var run = 0.0, runLength = 0
             Self.forEachCounted(part, from: first, blockHits, blockTokens, prefixHits, prefixTokens, lowerTokens, ttft, timeModel,
                                 &tally, &ttftSum, &sums) { _, v, _ in
                 typeSum += v
                 turnSum += v
-                if quantiles { multiset.insert(v, group: 0) }
+                if v.bitPattern == run.bitPattern {
+                    runLength &+= 1
+                } else {
+                    if quantiles && runLength > 0 { multiset.insert(run, group: 0, times: runLength) }
+                    run = v
+                    runLength = 1
+                }
             }
-            ttfts = multiset
+            if quantiles && runLength > 0 { multiset.insert(run, group: 0, times: runLength) }
+            swap(&multiset, &ttfts)
             typeSums[0] = typeSum
             turnSums[0] = turnSum
             types[0].add(sums)
@@ -106,7 +116,8 @@ public struct RunDigestBuilder {
         } else {
             let typeOf = part.requestTypes, turnOf = part.turns
             var types = self.types, turns = self.turns, typeSums = self.typeSums, turnSums = self.turnSums
-            var multiset = ttfts
+            var multiset = ValueMultiset.placeholder
+            swap(&multiset, &ttfts)
             let quantiles = keepsQuantiles
             Self.forEachCounted(part, from: first, blockHits, blockTokens, prefixHits, prefixTokens, lowerTokens, ttft, timeModel,
                                 &tally, &ttftSum, &sums) { r, v, one in
@@ -119,7 +130,7 @@ public struct RunDigestBuilder {
                 if quantiles { multiset.insert(v, group: UInt32(t &* buckets &+ k)) }
             }
             (self.types, self.turns, self.typeSums, self.turnSums) = (types, turns, typeSums, turnSums)
-            ttfts = multiset
+            swap(&multiset, &ttfts)
         }
         digest.requests += sums.requests
         digest.accesses += sums.accesses

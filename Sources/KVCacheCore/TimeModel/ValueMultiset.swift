@@ -23,7 +23,7 @@ public struct ValueMultiset: Sendable {
     private var distinct = 0
     /// The last pair inserted and its slot.
     private var lastKey = UInt64.max, lastGroup = UInt32.max, lastSlot = -1
-    /// The values form, once taken (`values` non-empty or `asValues`).
+    /// The values form, once taken (`asValues`).
     private var values: [Double] = []
     private var valueGroups: [UInt32] = []
     private var asValues = false
@@ -36,6 +36,12 @@ public struct ValueMultiset: Sendable {
         self.maxDistinct = maxDistinct
         allocate(slots: 64)
     }
+
+    /// A multiset with no table, to swap with one being filled (which then stays uniquely
+    /// referenced: no copy on write). Do not insert into it.
+    static let placeholder = ValueMultiset(unallocated: ())
+
+    private init(unallocated: Void) { maxDistinct = 0 }
 
     /// Whether the values are kept one by one (the table grew past its worth).
     public var keepsValues: Bool { asValues }
@@ -57,35 +63,41 @@ public struct ValueMultiset: Sendable {
     /// Adds `value` to `group`. O(1) amortised.
     @inline(__always)
     public mutating func insert(_ value: Double, group: UInt32) {
-        count &+= 1
+        insert(value, group: group, times: 1)
+    }
+
+    /// Adds `times` copies of `value` to `group` (`times` >= 1). O(1) amortised.
+    @inline(__always)
+    public mutating func insert(_ value: Double, group: UInt32, times: Int) {
+        count &+= times
         if asValues {
-            values.append(value)
-            valueGroups.append(group)
+            values.append(contentsOf: repeatElement(value, count: times))
+            valueGroups.append(contentsOf: repeatElement(group, count: times))
             return
         }
         let key = Statistics.orderKey(value)
         if key == lastKey && group == lastGroup && lastSlot >= 0 {
-            counts[lastSlot] &+= 1
+            counts[lastSlot] &+= times
             return
         }
         let mask = keys.count - 1
         var i = Int(truncatingIfNeeded: Self.hash(key, group) >> 32) & mask
         while counts[i] != 0 {
             if keys[i] == key && groups[i] == group {
-                counts[i] &+= 1
+                counts[i] &+= times
                 lastKey = key; lastGroup = group; lastSlot = i
                 return
             }
             i = (i &+ 1) & mask
         }
-        insertNew(key: key, group: group, slot: i)
+        insertNew(key: key, group: group, slot: i, times: times)
     }
 
     /// A pair not seen before, at the free `slot` its probe ended on.
-    private mutating func insertNew(key: UInt64, group: UInt32, slot i: Int) {
+    private mutating func insertNew(key: UInt64, group: UInt32, slot i: Int, times: Int) {
         keys[i] = key
         groups[i] = group
-        counts[i] = 1
+        counts[i] = times
         distinct += 1
         lastKey = key; lastGroup = group; lastSlot = i
         if distinct > maxDistinct && distinct * 8 > count * 3 {
