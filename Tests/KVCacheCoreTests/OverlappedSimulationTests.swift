@@ -165,6 +165,38 @@ import Testing
         }
     }
 
+    @Test("belady and belady_bypass over chunks kept with their future = in memory, warm-up, chunks of 1 to 64 accesses")
+    func offlinePoliciesOverTheirFuture() throws {
+        let model = Self.timeModel()
+        for seed: UInt64 in 1 ... 4 {
+            let fixture = TraceFixture.random(seed: seed, requests: 120, universe: 30 + Int(seed) * 25,
+                                              maxBlocks: seed == 4 ? 1 : 6, allowRepeats: seed % 2 == 0)
+            let requests = Self.requests(of: fixture)
+            var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
+            for q in requests { try Self.add(q, to: &b) }
+            let trace = b.build()
+            for policy in [PolicySpec.belady, .beladyBypass] {
+                for capacity in [2, 17, 60] {
+                    for warmup in [0, 13] {
+                        let expected = try Self.wholeDigest(trace, policy: policy, capacity: capacity, warmup: warmup, model: model)
+                        for chunk in [1, 5, 64] {
+                            let future = FutureCollector()
+                            var builder = TraceBuilder(blockSizeTokens: 4, source: "fixture")
+                            builder.handOffChunks(every: chunk, tracksLineage: true, to: future.consume)
+                            for q in requests { try Self.add(q, to: &builder) }
+                            try builder.finishChunks()
+                            #expect(future.stream == trace.blockIds && future.nextAccess == NextAccess.compute(trace))
+                            let sim = try OverlappedSimulation(offline: policy, capacity: capacity, future: future,
+                                                               warmupRequests: warmup, timeModel: model)
+                            for c in future.takeChunks() { try sim.consume(c) }
+                            #expect(sim.finish() == expected, "\(policy) seed \(seed) C=\(capacity) warm-up \(warmup) chunk \(chunk)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test("overlapped = in memory with labels, turns and timestamps appearing part-way, and load overlapped with compute")
     func breakdownsAndThroughput() throws {
         for seed: UInt64 in 1 ... 6 {
@@ -226,7 +258,7 @@ import Testing
         }
         let path = dir.appendingPathComponent("trace.jsonl").path
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        for policy in [PolicySpec.lru, PolicySpec(.s3fifo), .hierarchicalLRU(l1Share: 0.5)] {
+        for policy in [PolicySpec.lru, PolicySpec(.s3fifo), .hierarchicalLRU(l1Share: 0.5), .belady, .beladyBypass] {
             for warmup in [Warmup.none, .requests(500)] {
                 var config = SimulationConfig()
                 config.workload = .trace(.init(path: path))
@@ -245,7 +277,9 @@ import Testing
         var config = SimulationConfig()
         config.workload = .trace(.init(path: path))
         config.capacity = .blocks(200)
-        config.policy = .belady
+        config.policy = .radixBelady
+        #expect(try SimulationOutcome.executeOverlapped(config: config) == nil)
+        config.policy = .radixLRU
         #expect(try SimulationOutcome.executeOverlapped(config: config) == nil)
         config.policy = .lru
         config.warmup = .fraction(0.5)

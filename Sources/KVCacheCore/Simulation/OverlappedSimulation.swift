@@ -29,9 +29,23 @@ public final class OverlappedSimulation: @unchecked Sendable {
 
     /// - Throws: `InputError` for a policy that needs the whole trace; `CacheError` for a
     ///   capacity below one block.
-    public init(policy: PolicySpec, capacity: Int, warmupRequests: Int = 0, timeModel: TimeModel) throws {
+    public convenience init(policy: PolicySpec, capacity: Int, warmupRequests: Int = 0, timeModel: TimeModel) throws {
+        try self.init(server: makeChunkServer(policy: policy, capacity: capacity, checkInvariants: false), policy: policy,
+                      warmupRequests: warmupRequests, timeModel: timeModel)
+    }
+
+    /// The same for `belady` or `belady_bypass` over the chunks `future` kept while the trace
+    /// was read (its future known): serve them in order (`FutureCollector.takeChunks`).
+    /// - Throws: `CacheError` for a capacity below one block.
+    public convenience init(offline policy: PolicySpec, capacity: Int, future: FutureCollector, warmupRequests: Int = 0,
+                            timeModel: TimeModel) throws {
+        try self.init(server: FutureChunkServer(policy: policy, capacity: capacity, future: future), policy: policy,
+                      warmupRequests: warmupRequests, timeModel: timeModel)
+    }
+
+    private init(server: any ChunkServer, policy: PolicySpec, warmupRequests: Int, timeModel: TimeModel) {
         precondition(timeModel.timesEachRequestAlone, "a queue's TTFTs need the whole trace")
-        server = try makeChunkServer(policy: policy, capacity: capacity, checkInvariants: false)
+        self.server = server
         self.policy = policy
         self.warmupRequests = max(0, warmupRequests)
         lowerTier = server.tierCapacities.count > 1

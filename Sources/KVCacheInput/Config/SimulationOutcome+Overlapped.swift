@@ -10,8 +10,10 @@ extension SimulationOutcome {
     /// `execute` for an online policy on a trace file, with the reading overlapped
     /// (`OverlappedSimulation`, MODEL 3.7): the file is read and interned on a second thread
     /// while the policy serves the chunks already read, no trace is kept, and the outcome is the
-    /// one `execute` gives on the trace read whole, field for field. Returns nil, having read
-    /// nothing, when the run cannot overlap: an offline policy or `radix_lru`, a capacity that
+    /// one `execute` gives on the trace read whole, field for field. `belady` and
+    /// `belady_bypass` learn the trace's future while it is read (`FutureCollector`), then serve
+    /// the kept chunks. Either way a third thread digests the served chunks. Returns nil, having
+    /// read nothing, when the run cannot overlap: another offline policy or `radix_lru`, a capacity that
     /// needs the unique block count (a fraction, or the default), a warm-up that needs the whole
     /// trace (a fraction or a time), a `prefill_servers` queue (its TTFTs need every arrival),
     /// an input that is not a regular file (standard input, a pipe), a sessions trace or
@@ -20,7 +22,8 @@ extension SimulationOutcome {
         // A regular file only: a refused input (a sessions trace, re-blocking) is then read whole
         // by opening it again, which a pipe, a device or standard input would not survive.
         let model = TimeModel(config: config.timeModel, model: config.model, kvBytesPerToken: config.kvBytesPerToken)
-        guard case .trace(let input) = config.workload, config.policy.kind.isStreamable, model.timesEachRequestAlone,
+        let future = config.policy == .belady || config.policy == .beladyBypass
+        guard case .trace(let input) = config.workload, config.policy.kind.isStreamable || future, model.timesEachRequestAlone,
               config.capacity != nil || config.l1Capacity != nil,
               Self.isRegularFile(input.path)
         else { return nil }
@@ -45,11 +48,25 @@ extension SimulationOutcome {
         }
         let resolved = try config.resolveCapacity(uniqueBlocks: 0)  // blocks or bytes: no unique count needed
         let policy = config.runPolicy(uniqueBlocks: 0)
-        let simulation = try OverlappedSimulation(policy: policy, capacity: resolved.total, warmupRequests: warmupRequests,
-                                                  timeModel: model)
         // Small chunks (about 256 KB of ids): the few in flight add little to the run's memory.
-        try Self.serveAndFold(simulation) { consume in
-            try TraceLoader.stream(opened, options: options, chunkAccesses: 1 << 16, tracksLineage: true, consume: consume)
+        let chunkAccesses = 1 << 16
+        let simulation: OverlappedSimulation
+        if future {
+            let collector = FutureCollector()
+            try TraceLoader.stream(opened, options: options, chunkAccesses: chunkAccesses, tracksLineage: true,
+                                   consume: collector.consume)
+            simulation = try OverlappedSimulation(offline: policy, capacity: resolved.total, future: collector,
+                                                  warmupRequests: warmupRequests, timeModel: model)
+            let chunks = collector.takeChunks()
+            try Self.serveAndFold(simulation) { consume in
+                for chunk in chunks { try consume(chunk) }
+            }
+        } else {
+            simulation = try OverlappedSimulation(policy: policy, capacity: resolved.total, warmupRequests: warmupRequests,
+                                                  timeModel: model)
+            try Self.serveAndFold(simulation) { consume in
+                try TraceLoader.stream(opened, options: options, chunkAccesses: chunkAccesses, tracksLineage: true, consume: consume)
+            }
         }
         let digest = simulation.finish()
         if digest.requests == 0 {
