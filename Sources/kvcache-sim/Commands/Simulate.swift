@@ -22,8 +22,8 @@ struct Simulate: ParsableCommand {
     var out: String?
 
     @Flag(name: .long, help: ArgumentHelp(
-        "Simulate while reading, in chunks, holding no trace: memory follows the distinct blocks, not the trace's length (MODEL 3.7).",
-        discussion: "Online policies only (\(PolicyKind.allCases.filter(\.isStreamable).map(\.rawValue).joined(separator: ", "))). Needs a trace (a file or - for standard input; not a sessions directory, no re-blocking), a capacity in blocks or bytes, and a warm-up, if any, in requests (6000r). Exact: hits, hit tokens and every hit definition, tiers, evictions, the mean TTFT without queueing. Not kept: TTFT percentiles, queueing, throughput, per-type and per-turn breakdowns."))
+        "Simulate while reading, in chunks, holding no trace and no per-request value: memory follows the distinct blocks, not the trace's length (MODEL 3.7).",
+        discussion: "Online policies only (\(PolicyKind.allCases.filter(\.isStreamable).map(\.rawValue).joined(separator: ", "))). Needs a trace (a file or - for standard input; not a sessions directory, no re-blocking), a capacity in blocks or bytes, and a warm-up, if any, in requests (6000r). Exact: hits, hit tokens and every hit definition, tiers, evictions, the mean TTFT without queueing. Not kept: TTFT percentiles, queueing, throughput, per-type and per-turn breakdowns. Without --stream, simulate on a trace file also reads while it simulates (online policies holding no trace; belady and belady_bypass learning the future) and reports everything, TTFT percentiles from a multiset of distinct values; not with prefill_servers."))
     var stream = false
 
     func run() throws {
