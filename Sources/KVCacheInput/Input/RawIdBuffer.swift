@@ -24,6 +24,13 @@ final class RawIdBuffer {
     @inline(__always)
     func removeAll() { count = 0 }
 
+    /// Drops the ids appended after the first `n` (a line that failed, rolled back).
+    @inline(__always)
+    func removeAll(after n: Int) {
+        precondition(n >= 0 && n <= count)
+        count = n
+    }
+
     var isEmpty: Bool { count == 0 }
 
     /// The ids appended since the last `removeAll`.
