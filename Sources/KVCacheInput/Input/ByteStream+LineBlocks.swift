@@ -13,7 +13,8 @@ extension ByteStream {
     /// after the block of the lines before it was handed on. A block holds whole lines only; it
     /// grows past `blockBytes` only for one line longer than that, up to `maxLineBytes`.
     /// With `pool`, the blocks' buffers are taken from it (the consumer gives them back once it
-    /// is done with a block).
+    /// is done with a block). A regular uncompressed file is mapped instead (`mapRemaining`)
+    /// and its blocks point into the mapping: the same blocks' lines, no copy.
     func forEachLineBlock(maxLineBytes: Int, blockBytes: Int, pool: LineBytesPool? = nil,
                           _ body: (LineBlock) throws -> Void) throws {
         precondition(maxLineBytes >= 1 && blockBytes >= 1)
@@ -24,6 +25,35 @@ extension ByteStream {
         var ended = false
         func tooLong(_ line: Int) -> InputError {
             InputError(file: name, line: line, "line longer than \(Self.byteText(limit))")
+        }
+        if let mapped = mapRemaining() {
+            // A regular file: blocks are views into its mapping, no copy of any byte.
+            let all = mapped.base, n = mapped.count
+            var start = 0
+            var next: Int?  // the end of the line at `start`, when already found
+            while start < n {
+                let blockStart = start
+                var block = LineBlock(storage: LineBytes(mapped: mapped, offset: blockStart), byteCount: 0)
+                while start < n {
+                    let end = next ?? memchr(all + start, 0x0A, n - start).map {
+                        all.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+                    } ?? n  // the last line need not end with a newline
+                    next = nil
+                    if !block.isEmpty, end - blockStart > blockBytes {  // full: the line starts the next block
+                        next = end
+                        break
+                    }
+                    lineNumber += 1
+                    if end - start > limit {
+                        if !block.isEmpty { try body(block) }
+                        throw tooLong(lineNumber)
+                    }
+                    block.appendLine(start: start - blockStart, end: end - blockStart, number: lineNumber)
+                    start = end + 1
+                }
+                try body(block)
+            }
+            return
         }
         while !ended {
             if carry.count > limit { throw tooLong(lineNumber + 1) }

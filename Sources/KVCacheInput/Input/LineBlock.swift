@@ -5,8 +5,8 @@
 /// (`ParallelLines` does so); the block must not be read after that.
 struct LineBlock: Sendable {
     let storage: LineBytes
-    /// Bytes of `storage` in use.
-    let byteCount: Int
+    /// Bytes of `storage` in use (at least up to the end of the last line).
+    private(set) var byteCount: Int
     private(set) var starts: [Int] = []
     private(set) var ends: [Int] = []
     private(set) var firstLine = 0
@@ -25,6 +25,7 @@ struct LineBlock: Sendable {
     /// Adds the line `bytes[start ..< end]` (a trailing `\r` dropped), numbered `number`.
     mutating func appendLine(start: Int, end: Int, number: Int) {
         if ends.isEmpty { firstLine = number }
+        byteCount = max(byteCount, end)
         starts.append(start)
         ends.append(end > start && storage.base[end - 1] == 0x0D ? end - 1 : end)
     }

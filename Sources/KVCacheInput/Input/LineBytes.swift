@@ -1,14 +1,28 @@
 /// The buffer of a `LineBlock`: raw bytes of a fixed capacity, reused from block to block
-/// through a `LineBytes.Pool` (a fresh multi-megabyte buffer per block costs more in page faults
-/// than the read filling it).
+/// through a `LineBytesPool` (a fresh multi-megabyte buffer per block costs more in page faults
+/// than the read filling it), or a view into a mapped file (`MappedBytes`, kept alive by it;
+/// never written, never pooled).
 final class LineBytes: @unchecked Sendable {
     let base: UnsafeMutablePointer<UInt8>
+    /// Bytes it can hold (0 for a view into a mapped file).
     let capacity: Int
+    private let mapped: MappedBytes?
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
         base = .allocate(capacity: self.capacity)
+        mapped = nil
     }
 
-    deinit { base.deallocate() }
+    /// The bytes of `mapped` from `offset` on.
+    init(mapped: MappedBytes, offset: Int) {
+        self.mapped = mapped
+        base = UnsafeMutablePointer(mutating: mapped.base + offset)
+        capacity = 0
+    }
+
+    /// Whether it is a buffer of its own (not a view into a mapped file), which a pool may reuse.
+    var isOwned: Bool { mapped == nil }
+
+    deinit { if mapped == nil { base.deallocate() } }
 }

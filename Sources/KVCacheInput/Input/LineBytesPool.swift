@@ -17,8 +17,10 @@ final class LineBytesPool: @unchecked Sendable {
         return buffer ?? LineBytes(capacity: capacity)
     }
 
-    /// Gives `buffer` back: nothing may read it after this.
+    /// Gives `buffer` back: nothing may read it after this. (A view into a mapped file is not
+    /// kept.)
     func give(_ buffer: LineBytes) {
+        guard buffer.isOwned else { return }
         lock.lock()
         free.append(buffer)
         lock.unlock()

@@ -21,9 +21,12 @@ public struct MooncakeReader: TraceReader {
         // front avoids regrowing the arrays (untouched reserved pages cost no memory). Only a
         // regular uncompressed file has a size to go by.
         if let size = input.sizeHint {
+            // Their pages are faulted in ahead of the interning, on the parsing core: interning
+            // is the slower side.
             builder.reserve(accesses: builder.trace.accessCount + reservation(size / 7),
-                            requests: builder.requestCount + reservation(size / 150))
+                            requests: builder.requestCount + reservation(size / 150), faultingAhead: true)
         }
+        defer { builder.stopFaultingAhead() }
         // Blocks of lines are parsed on a second thread while the previous block's requests are
         // added here, in file order (ParallelLines): the result is that of a line-by-line read.
         // The parsed ids of a block go into a buffer taken from `pool` and given back once the
