@@ -101,7 +101,7 @@ extension ByteStream {
                 start = filled
             }
             carry = Array(UnsafeBufferPointer(start: base + start, count: filled - start))
-            if !block.isEmpty { try body(block) } else { pool?.give(storage) }
+            if !block.isEmpty { try body(block) } else { pool?.give(storage, used: filled) }
             if let readError { throw readError }
         }
     }

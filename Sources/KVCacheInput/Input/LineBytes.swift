@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The buffer of a `LineBlock`: raw bytes of a fixed capacity, reused from block to block
 /// through a `LineBytesPool` (a fresh multi-megabyte buffer per block costs more in page faults
 /// than the read filling it), or a view into a mapped file (`MappedBytes`, kept alive by it;
@@ -19,6 +25,20 @@ final class LineBytes: @unchecked Sendable {
         self.mapped = mapped
         base = UnsafeMutablePointer(mutating: mapped.base + offset)
         capacity = 0
+    }
+
+    /// Lets the process's mapping of the first `count` bytes of a view go (`MADV_DONTNEED` on
+    /// the whole pages inside them; the file's pages stay in the page cache, and a page shared
+    /// with a neighbouring block is faulted in again if read), so that memory follows the blocks
+    /// in flight, not the file's size (MODEL 2.9). Nothing for a buffer of its own.
+    func dropMapping(count: Int) {
+        guard mapped != nil, count > 0 else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = Int(bitPattern: base), end = start + count
+        let first = (start + page - 1) / page * page, last = end / page * page
+        if last > first, let p = UnsafeMutableRawPointer(bitPattern: first) {
+            _ = madvise(p, last - first, MADV_DONTNEED)
+        }
     }
 
     /// Whether it is a buffer of its own (not a view into a mapped file), which a pool may reuse.

@@ -17,10 +17,10 @@ final class LineBytesPool: @unchecked Sendable {
         return buffer ?? LineBytes(capacity: capacity)
     }
 
-    /// Gives `buffer` back: nothing may read it after this. (A view into a mapped file is not
-    /// kept.)
-    func give(_ buffer: LineBytes) {
-        guard buffer.isOwned else { return }
+    /// Gives `buffer` back, of which `used` bytes were used: nothing may read it after this. (A
+    /// view into a mapped file is not kept; its pages are let go.)
+    func give(_ buffer: LineBytes, used: Int) {
+        guard buffer.isOwned else { return buffer.dropMapping(count: used) }
         lock.lock()
         free.append(buffer)
         lock.unlock()

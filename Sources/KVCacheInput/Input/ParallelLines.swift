@@ -57,7 +57,7 @@ private final class PendingParse<Parsed: Sendable>: @unchecked Sendable {
     init(_ block: LineBlock, _ pool: LineBytesPool, _ parse: @escaping @Sendable (LineBlock) -> Parsed) {
         DispatchQueue.global().async {
             self.result = parse(block)
-            pool.give(block.storage)
+            pool.give(block.storage, used: block.byteCount)
             self.done.signal()
         }
     }
