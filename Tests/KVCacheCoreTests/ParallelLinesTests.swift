@@ -63,6 +63,39 @@ import Testing
         }
     }
 
+    /// A plain file is read through a mapping, a compressed one through pooled, reused buffers
+    /// (and ids written compactly take the integer arrays' fast path): the same trace and the
+    /// same first error either way, whatever the block size.
+    @Test func mappedAndPooledReadsGiveTheSameTrace() throws {
+        for seed in UInt64(1) ... 6 {
+            for compact in [false, true] {
+                var text = Self.text(seed: seed, lines: 300, bad: true)
+                if compact { text = text.replacingOccurrences(of: ", ", with: ",") }
+                let path = try Self.write(text)
+                let gzip = path + ".gz"
+                try Data(ByteStream.compress(Array(text.utf8), as: .gzip)).write(to: URL(fileURLWithPath: gzip))
+                defer { try? FileManager.default.removeItem(atPath: gzip) }
+                for blockBytes in [1, 64, 700, 1 << 20] {
+                    let plain = try Self.load(path, blockBytes: blockBytes, skipBadLines: true)
+                    let packed = try Self.load(gzip, blockBytes: blockBytes, skipBadLines: true)
+                    // (The warnings' examples name the file, which differs.)
+                    #expect(plain.blockIds == packed.blockIds && plain.requestStarts == packed.requestStarts
+                                && plain.inputLengths == packed.inputLengths && plain.outputLengths == packed.outputLengths
+                                && plain.timestamps == packed.timestamps && plain.uniqueBlocks == packed.uniqueBlocks
+                                && plain.warnings.counts == packed.warnings.counts,
+                            "seed \(seed), compact \(compact), blocks of \(blockBytes) bytes")
+                    var errors: [String] = []
+                    for file in [path, gzip] {
+                        do { _ = try Self.load(file, blockBytes: blockBytes, skipBadLines: false) } catch let e as InputError {
+                            errors.append("\(e.line ?? -1) \(e.field ?? "") \(e.message)")
+                        }
+                    }
+                    #expect(errors.count == 2 && errors[0] == errors[1], "seed \(seed), blocks of \(blockBytes): \(errors)")
+                }
+            }
+        }
+    }
+
     @Test func theFirstBadLineIsTheErrorWhateverTheBlocks() throws {
         for seed in UInt64(1) ... 12 {
             let path = try Self.write(Self.text(seed: seed, lines: 200, bad: true))

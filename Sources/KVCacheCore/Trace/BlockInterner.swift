@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Maps raw block ids (64-bit hashes or integers from a trace) to dense ids `0, 1, 2, ...` in
 /// order of first appearance, once, at read time (so every later stage indexes flat arrays).
 ///
@@ -43,6 +45,10 @@ public struct BlockInterner {
                 let size = UInt64(table.count)
                 var j = i
                 while j < n {
+                    // The table line of the id `ahead` places on, requested now: a skewed trace's
+                    // cold ids miss the caches, and this overlaps those misses.
+                    let ahead = raws[min(j &+ Self.prefetchDistance, n &- 1)]
+                    if ahead < size, let base = table.baseAddress { cprefetch_read(base + Int(ahead)) }
                     let raw = raws[j]
                     guard raw < size else { break }
                     let v = table[Int(raw)]
@@ -59,6 +65,9 @@ public struct BlockInterner {
         }
         return nil
     }
+
+    /// How many ids ahead the batched `intern` prefetches the direct table.
+    private static let prefetchDistance = 128
 
     private mutating func nextId() -> Int32? {
         guard count < Int(Int32.max) else { return nil }

@@ -32,6 +32,9 @@ public struct TraceBuilder {
     /// Requests and accesses already handed off in chunks.
     public private(set) var handedOffRequests = 0
     public private(set) var handedOffAccesses = 0
+    /// Populates the reserved room of the block and request arrays on another core, ahead of
+    /// the reader (`reserve(accesses:requests:faultingAhead:)`).
+    private var faultAhead: PageFaultAhead?
 
     public init(blockSizeTokens: Int, source: String) {
         trace = Trace(blockSizeTokens: blockSizeTokens, source: source)
@@ -147,6 +150,7 @@ public struct TraceBuilder {
         if tracksLineage, key != nil || parentKey != nil || !trace.parents.isEmpty {
             recordLineage(key: key, parentKey: parentKey, line: line)
         }
+        if faultAhead != nil { reportFill() }
         if chunkSink != nil { try handOffIfFull() }
     }
 
@@ -277,6 +281,7 @@ public struct TraceBuilder {
             recordTimestamp(nil, line: nil)
         }
         trace.uniqueBlocks = interner.count
+        if faultAhead != nil { reportFill() }
     }
 
     /// Appends the dense ids of `rawIds` to `blockIds`. The new tail is zero-filled (one
@@ -333,12 +338,41 @@ public struct TraceBuilder {
         trace.warnings.add(kind, example: example())
     }
 
-    /// Reserves room for about `accesses` block accesses and `requests` requests.
-    public mutating func reserve(accesses: Int, requests: Int) {
+    /// Reserves room for about `accesses` block accesses and `requests` requests. With
+    /// `faultingAhead`, a thread of its own populates the pages of that room a few megabytes
+    /// ahead of the requests being added (`PageFaultAhead`), so that the reading thread does not
+    /// pay their first-touch faults, until `stopFaultingAhead()`, which the reader must call
+    /// when it is done (or fails).
+    public mutating func reserve(accesses: Int, requests: Int, faultingAhead: Bool = false) {
         if chunkSink != nil && !keepsChunks { return }  // streaming: one chunk at a time
         trace.blockIds.reserveCapacity(accesses)
         trace.requestStarts.reserveCapacity(requests + 1)
         trace.inputLengths.reserveCapacity(requests)
+        if faultingAhead, faultAhead == nil, chunkSink == nil {
+            faultAhead = PageFaultAhead(regions: 3, window: 8 << 20)
+            reportFill()
+        }
+    }
+
+    /// Ends the faulting ahead of `reserve(accesses:requests:faultingAhead:)`, if any.
+    public mutating func stopFaultingAhead() {
+        faultAhead?.stop()
+        faultAhead = nil
+    }
+
+    /// Tells the faulting-ahead thread where the block and request arrays are and how far
+    /// they are filled.
+    private func reportFill() {
+        guard let faultAhead else { return }
+        trace.blockIds.withUnsafeBufferPointer {
+            faultAhead.update(0, base: $0.baseAddress, capacity: 4 * trace.blockIds.capacity, used: 4 * $0.count)
+        }
+        trace.requestStarts.withUnsafeBufferPointer {
+            faultAhead.update(1, base: $0.baseAddress, capacity: 4 * trace.requestStarts.capacity, used: 4 * $0.count)
+        }
+        trace.inputLengths.withUnsafeBufferPointer {
+            faultAhead.update(2, base: $0.baseAddress, capacity: 4 * trace.inputLengths.capacity, used: 4 * $0.count)
+        }
     }
 
     /// The finished trace.

@@ -38,6 +38,10 @@ public final class ByteStream {
     private let source: ByteSource
     private let decoder: (any ByteDecoder)?
     private let regularFileSize: Int?
+    /// Where the stream starts in a regular file (its descriptor's offset when opened).
+    private let fileStart: Int
+    /// The rest of the input was mapped (`mapRemaining`): reads return nothing more.
+    private var mappedAway = false
     /// Decompressed bytes read ahead by `peek`, served before anything else.
     private var pending: [UInt8] = []
     private var pendingStart = 0
@@ -76,8 +80,10 @@ public final class ByteStream {
         if kind == S_IFDIR { throw InputError(file: name, "is a directory") }
         if kind == S_IFREG {
             let offset = lseek(fd, 0, SEEK_CUR)
-            regularFileSize = max(0, Int(info.st_size) - max(0, Int(offset)))
+            fileStart = max(0, Int(offset))
+            regularFileSize = max(0, Int(info.st_size) - fileStart)
         } else {
+            fileStart = 0
             regularFileSize = nil
         }
         let magic = try source.readMagic(4)
@@ -140,7 +146,9 @@ public final class ByteStream {
     @inline(__always)
     func read(into dst: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
         let n: Int
-        if pendingStart < pending.count {
+        if mappedAway {
+            n = 0
+        } else if pendingStart < pending.count {
             n = min(capacity, pending.count - pendingStart)
             pending.withUnsafeBytes { dst.copyMemory(from: $0.baseAddress! + pendingStart, byteCount: n) }
             pendingStart += n
@@ -152,6 +160,33 @@ public final class ByteStream {
         }
         position &+= n
         return n
+    }
+
+    /// The rest of a regular uncompressed file, mapped into memory read-only (`mmap`), for a
+    /// reader that would otherwise copy every byte out of the page cache; the stream is then
+    /// consumed (reads return nothing). Nil, with nothing consumed, for a pipe, a compressed
+    /// input, an empty rest or a failed map: read as usual then. The bytes are those `read`
+    /// would return, peeked ones included. (A file truncated by another process while mapped
+    /// would fault; traces are not rewritten while read.)
+    func mapRemaining() -> MappedBytes? {
+        guard compression == .none, decoder == nil, regularFileSize != nil, !mappedAway else { return nil }
+        var info = stat()
+        guard fstat(source.descriptor, &info) == 0 else { return nil }
+        let from = fileStart + position
+        let size = Int(info.st_size)
+        guard size > from else { return nil }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let mapStart = from / page * page
+        let length = size - mapStart
+        guard let map = mmap(nil, length, PROT_READ, MAP_PRIVATE, source.descriptor, off_t(mapStart)),
+              map != MAP_FAILED else { return nil }
+        let bytes = MappedBytes(map: map, length: length, skip: from - mapStart)
+        source.progress?.add(size - fileStart - source.bytesRead)  // all of it, read now
+        pending = []
+        pendingStart = 0
+        position += bytes.count
+        mappedAway = true
+        return bytes
     }
 
     /// Reads until `count` bytes or the end; the number read. `underlying` bypasses the peeked bytes.
@@ -326,6 +361,8 @@ final class ByteSource {
     }
 
     deinit { if ownsDescriptor { close(fd) } }
+
+    var descriptor: Int32 { fd }
 
     /// Reads up to `n` bytes (fewer only at the end) and keeps them to be read again.
     func readMagic(_ n: Int) throws -> [UInt8] {

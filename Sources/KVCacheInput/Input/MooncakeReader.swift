@@ -21,14 +21,21 @@ public struct MooncakeReader: TraceReader {
         // front avoids regrowing the arrays (untouched reserved pages cost no memory). Only a
         // regular uncompressed file has a size to go by.
         if let size = input.sizeHint {
+            // Their pages are faulted in ahead of the interning, on the parsing core: interning
+            // is the slower side.
             builder.reserve(accesses: builder.trace.accessCount + reservation(size / 7),
-                            requests: builder.requestCount + reservation(size / 150))
+                            requests: builder.requestCount + reservation(size / 150), faultingAhead: true)
         }
+        defer { builder.stopFaultingAhead() }
         // Blocks of lines are parsed on a second thread while the previous block's requests are
         // added here, in file order (ParallelLines): the result is that of a line-by-line read.
+        // The parsed ids of a block go into a buffer taken from `pool` and given back once the
+        // block is interned: a few buffers serve the whole input, their pages touched once.
+        let pool = RawIdBufferPool()
         try ParallelLines.forEachBlock(input, maxLineBytes: options.maxLineBytes, blockBytes: options.parallelBlockBytes, parse: { block in
-            Self.parse(block, file: path)
+            Self.parse(block, file: path, into: pool.take(capacity: max(1024, block.bytes.count / 4)))
         }, consume: { parsed in
+            defer { pool.give(parsed.ids) }
             var start = 0
             let all = parsed.ids.buffer
             for (k, line) in parsed.lines.enumerated() {
@@ -77,10 +84,10 @@ public struct MooncakeReader: TraceReader {
         case failure(InputError)
     }
 
-    /// Parses every line of `block` (on any thread): no builder, no shared state.
-    private static func parse(_ block: LineBlock, file path: String) -> ParsedBlock {
-        let ids = RawIdBuffer()
-        let flat = RawIdBuffer(capacity: max(1024, block.bytes.count / 4))
+    /// Parses every line of `block` (on any thread) into `flat`, a buffer of the pool: no
+    /// builder, no shared state. A line's ids go straight into `flat` and are dropped again when
+    /// the line fails.
+    private static func parse(_ block: LineBlock, file path: String, into flat: RawIdBuffer) -> ParsedBlock {
         let otherKeys = RawIdBuffer(capacity: 16)
         var lines: [ParsedLine] = []
         lines.reserveCapacity(block.lineCount)
@@ -89,13 +96,15 @@ public struct MooncakeReader: TraceReader {
                 lines.append(.blank)
                 return
             }
+            let mark = flat.count
             do {
-                let record = try parse(line, file: path, lineNumber: lineNumber, ids: ids, otherKeys: otherKeys)
-                for id in ids.buffer { flat.append(id) }
+                let record = try parse(line, file: path, lineNumber: lineNumber, ids: flat, otherKeys: otherKeys)
                 lines.append(.request(end: flat.count, record: record))
             } catch let error as InputError {
+                flat.removeAll(after: mark)
                 lines.append(.failure(error))
             } catch {
+                flat.removeAll(after: mark)
                 lines.append(.failure(InputError(file: path, line: lineNumber, "\(error)")))
             }
         }
@@ -115,8 +124,9 @@ public struct MooncakeReader: TraceReader {
         static let timestamp: UInt8 = 8, requestType: UInt8 = 16
     }
 
-    /// `otherKeys` holds the byte ranges of the unknown keys seen so far in the object (start
-    /// and length packed in one `UInt64`), reused from line to line.
+    /// Appends the line's ids to `ids` (after what it holds). `otherKeys` holds the byte ranges
+    /// of the unknown keys seen so far in the object (start and length packed in one `UInt64`),
+    /// reused from line to line.
     private static func parse(_ line: UnsafeBufferPointer<UInt8>, file path: String, lineNumber: Int, ids: RawIdBuffer,
                               otherKeys: RawIdBuffer) throws -> Record {
         var s = JSONLineScanner(line)
@@ -132,8 +142,8 @@ public struct MooncakeReader: TraceReader {
             if seen & bit != 0 { throw error("duplicate key in one JSON object", name) }
             seen |= bit
         }
+        let first = ids.count
         do {
-            ids.removeAll()
             otherKeys.removeAll()
             try s.expect(UInt8(ascii: "{"), "'{' (each line must be one JSON object)")
             if !s.consume(UInt8(ascii: "}")) {
@@ -189,7 +199,7 @@ public struct MooncakeReader: TraceReader {
         }
         guard record.inputLength >= 0 else { throw error("missing", "input_length") }
         guard sawIds else { throw error("missing", "hash_ids") }
-        guard !ids.isEmpty else { throw error("is empty", "hash_ids") }
+        guard ids.count > first else { throw error("is empty", "hash_ids") }
         return record
     }
 }

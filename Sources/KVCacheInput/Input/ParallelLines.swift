@@ -7,7 +7,8 @@ import Dispatch
 /// order). Blocks are consumed in order, so the result, the warnings and the first error are
 /// those of a line-by-line read: when the stream itself fails (a line over the limit, a read
 /// error), the blocks before the failing line are consumed first, so an earlier line's error
-/// wins, as it would reading line by line. Memory: `inFlight` + 1 blocks.
+/// wins, as it would reading line by line. Memory: `inFlight` + 1 blocks, whose buffers are
+/// reused for the next blocks (a parse must not keep pointers into its block).
 enum ParallelLines {
     static func forEachBlock<Parsed: Sendable>(
         _ input: ByteStream, maxLineBytes: Int, blockBytes: Int, inFlight: Int = 2,
@@ -16,6 +17,8 @@ enum ParallelLines {
         // Up to `inFlight` blocks are parsed on the global queue while the oldest is consumed
         // here: with two, the parse of a block is shared by both cores when consuming is quick.
         var pending: [PendingParse<Parsed>] = []
+        // A block's buffer goes back to the pool as soon as it is parsed, for a later block.
+        let pool = LineBytesPool()
         var consumeFailed = false
         func consumeOldest() throws {
             let oldest = pending.removeFirst()
@@ -25,8 +28,8 @@ enum ParallelLines {
             }
         }
         do {
-            try input.forEachLineBlock(maxLineBytes: maxLineBytes, blockBytes: blockBytes) { block in
-                pending.append(PendingParse(block, parse))
+            try input.forEachLineBlock(maxLineBytes: maxLineBytes, blockBytes: blockBytes, pool: pool) { block in
+                pending.append(PendingParse(block, pool, parse))
                 if pending.count > inFlight { try consumeOldest() }
             }
         } catch {
@@ -45,14 +48,16 @@ enum ParallelLines {
     }
 }
 
-/// A block being parsed on a global queue; `wait` returns its result.
+/// A block being parsed on a global queue, its buffer given back to `pool` once parsed; `wait`
+/// returns its result.
 private final class PendingParse<Parsed: Sendable>: @unchecked Sendable {
     private var result: Parsed?
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ block: LineBlock, _ parse: @escaping @Sendable (LineBlock) -> Parsed) {
+    init(_ block: LineBlock, _ pool: LineBytesPool, _ parse: @escaping @Sendable (LineBlock) -> Parsed) {
         DispatchQueue.global().async {
             self.result = parse(block)
+            pool.give(block.storage, used: block.byteCount)
             self.done.signal()
         }
     }

@@ -24,6 +24,28 @@ final class RawIdBuffer {
     @inline(__always)
     func removeAll() { count = 0 }
 
+    /// Makes room for `extra` more ids without growing, for a writer through `end`.
+    @inline(__always)
+    func reserve(extra: Int) {
+        while capacity - count < extra { grow() }
+    }
+
+    /// Where the next id goes; `advance(by:)` counts ids written there (within `reserve`).
+    @inline(__always)
+    var end: UnsafeMutablePointer<UInt64> { base + count }
+
+    @inline(__always)
+    func advance(by n: Int) {
+        count &+= n
+    }
+
+    /// Drops the ids appended after the first `n` (a line that failed, rolled back).
+    @inline(__always)
+    func removeAll(after n: Int) {
+        precondition(n >= 0 && n <= count)
+        count = n
+    }
+
     var isEmpty: Bool { count == 0 }
 
     /// The ids appended since the last `removeAll`.
