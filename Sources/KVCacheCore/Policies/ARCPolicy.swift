@@ -95,13 +95,14 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
         }
     }
 
+    @inline(__always)
     public mutating func evict(cache: inout BlockCache) -> Int32 {
-        if missInB1 || missInB2 { return replace(cache: cache) }
+        if missInB1 || missInB2 { return replace(cache: &cache) }
         let t1 = lists.count(Self.t1), b1 = lists.count(Self.b1)
         if t1 + b1 + 1 > capacity {
             if b1 > 0 {
                 drop(lists.tail(Self.b1))
-                return replace(cache: cache)
+                return replace(cache: &cache)
             }
             // T1's tail leaves with no ghost.
             var s = lists.unpinnedFromTail(Self.t1, cache: cache)
@@ -116,12 +117,79 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
         if t1 + b1 + lists.count(Self.t2) + b2 >= 2 * capacity, b2 > 0 {
             drop(lists.tail(Self.b2))
         }
-        return replace(cache: cache)
+        return replace(cache: &cache)
+    }
+
+    /// The whole access of a request of one block, nothing pinned (MODEL 3.4): `hit`, or `miss`,
+    /// `evict` and `inserted` fused, with the same lists, p and victim. With nothing pinned the
+    /// list REPLACE (or case IV) picks is never empty, so no other list is tried, and whether the
+    /// missed id was a ghost lives in a local rather than in `missInB1` / `missInB2` / `pending`.
+    /// The lists are worked through one `SlotQueues.View`, the id -> slot map through its base.
+    @inline(__always)
+    public mutating func accessOneBlock(_ id: Int32, clock: Int, cache: inout BlockCache) -> UInt8 {
+        let v = lists.view, slots = slot.pointer
+        var s = slots[Int(id)]
+        if cache.contains(id) {
+            v.moveToHead(s, Self.t2)
+            return 1
+        }
+        // A ghost adapts p and leaves its list; its slot goes to T2's head below.
+        var ghost = -1
+        if s != SlotQueues.none {
+            ghost = v.queue(s)
+            assert(ghost == Self.b1 || ghost == Self.b2, "arc: absent block \(id) in a resident list")
+            let b1 = Double(v.count(Self.b1)), b2 = Double(v.count(Self.b2))
+            p = ghost == Self.b1 ? min(p + max(b2 / b1, 1), Double(capacity)) : max(p - max(b1 / b2, 1), 0)
+            v.remove(s)
+        }
+        if cache.isFull {
+            let victim: Int32
+            let t1 = v.count(Self.t1), b1 = v.count(Self.b1)
+            if ghost < 0 && t1 &+ b1 &+ 1 > capacity && b1 == 0 {
+                // Case IV: T1's tail leaves with no ghost.
+                let t = v.tail(Self.t1)
+                victim = v.id(t)
+                v.remove(t)
+                lists.release(t)
+                slots[Int(victim)] = SlotQueues.none
+            } else {
+                if ghost < 0 {
+                    var dropped = SlotQueues.none
+                    if t1 &+ b1 &+ 1 > capacity {
+                        dropped = v.tail(Self.b1)
+                    } else if v.count(Self.b2) > 0, t1 &+ b1 &+ v.count(Self.t2) &+ v.count(Self.b2) >= 2 &* capacity {
+                        dropped = v.tail(Self.b2)
+                    }
+                    if dropped != SlotQueues.none {
+                        slots[Int(v.id(dropped))] = SlotQueues.none
+                        v.remove(dropped)
+                        lists.release(dropped)
+                    }
+                }
+                // REPLACE; the list it picks holds a block (T1 and T2 hold the full cache).
+                let fromT1 = (t1 > 0 && (Double(t1) > p || (Double(t1) == p && ghost == Self.b2))) || v.count(Self.t2) == 0
+                let from = fromT1 ? Self.t1 : Self.t2
+                let t = v.tail(from)
+                victim = v.id(t)
+                v.remove(t)
+                v.pushHead(t, from &+ 2)
+            }
+            cache.evict(victim)
+        }
+        cache.insert(id)
+        if ghost >= 0 {
+            v.pushHead(s, Self.t2)
+        } else {
+            s = lists.allocate(id, minimumSlots: 2 * capacity + 1)  // never grows: 2c ids at most
+            slots[Int(id)] = s
+            lists.view.pushHead(s, Self.t1)
+        }
+        return 0
     }
 
     /// The paper's REPLACE: T1's tail to B1, or T2's tail to B2.
     @inline(__always)
-    private mutating func replace(cache: borrowing BlockCache) -> Int32 {
+    private mutating func replace(cache: inout BlockCache) -> Int32 {
         let t1 = lists.count(Self.t1)
         let fromT1 = (t1 > 0 && (Double(t1) > p || (Double(t1) == p && missInB2))) || lists.count(Self.t2) == 0
         let (first, second) = fromT1 ? (Self.t1, Self.t2) : (Self.t2, Self.t1)
@@ -154,6 +222,10 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
 
     @inline(__always)
     public func prefetch(_ id: Int32) { slot.prefetch(Int(id)) }
+
+    /// The node of `id`'s slot (a hit moves it, a ghost leaves its list).
+    @inline(__always)
+    public func prefetchDependent(_ id: Int32) { lists.prefetch(slot[Int(id)]) }
 
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         var listed: [Int32] = []

@@ -43,6 +43,9 @@ struct SlotQueues: ~Copyable {
         counts = FlatArray(repeating: 0, count: queues)
     }
 
+    /// The queues through raw pointers (see `View`), for a hot loop to hold in registers.
+    @inline(__always) var view: View { View(nodes: nodes.pointer, heads: heads.pointer, tails: tails.pointer, counts: counts.pointer) }
+
     @inline(__always) func count(_ q: Int) -> Int { counts[q] }
     @inline(__always) func head(_ q: Int) -> Int32 { heads[q] }
     @inline(__always) func tail(_ q: Int) -> Int32 { tails[q] }
@@ -56,6 +59,8 @@ struct SlotQueues: ~Copyable {
     @inline(__always) func before(_ s: Int32) -> Int32 { nodes[Int(s)].prev }
     @inline(__always) func aux(_ s: Int32) -> UInt8 { nodes[Int(s)].aux }
     @inline(__always) func setAux(_ s: Int32, _ value: UInt8) { nodes[Int(s)].aux = value }
+    /// Starts loading slot `s`'s node (a hint; `none` is ignored).
+    @inline(__always) func prefetch(_ s: Int32) { if s >= 0 { nodes.prefetch(Int(s)) } }
 
     /// A free slot holding `id`, in no queue yet, with its byte set to `aux`. When every slot is
     /// taken the pool grows to at least `minimumSlots` (and at least doubles).
@@ -66,16 +71,19 @@ struct SlotQueues: ~Copyable {
             s = free
             free = nodes[Int(s)].next
         } else {
-            if Int(used) == nodes.count {
-                nodes.grow(to: Swift.max(nodes.count * 2, minimumSlots),
-                           filling: Node(next: Self.none, prev: Self.none, id: Self.none, tag: 0, aux: 0))
-            }
+            if Int(used) == nodes.count { reserve(Swift.max(nodes.count * 2, minimumSlots)) }
             s = used
             used &+= 1
         }
         nodes[Int(s)].id = id
         nodes[Int(s)].aux = aux
         return s
+    }
+
+    /// Grows the pool to at least `slots` slots (no-op when it has them); a `view` taken before
+    /// is then invalid.
+    mutating func reserve(_ slots: Int) {
+        nodes.grow(to: slots, filling: Node(next: Self.none, prev: Self.none, id: Self.none, tag: 0, aux: 0))
     }
 
     /// Returns slot `s` (in no queue) to the pool.
@@ -87,38 +95,11 @@ struct SlotQueues: ~Copyable {
     }
 
     /// Puts slot `s` (in no queue) at the head of queue `q`.
-    @inline(__always)
-    func pushHead(_ s: Int32, _ q: Int) {
-        assert(nodes[Int(s)].tag == 0, "slot \(s) already queued")
-        let h = heads[q]
-        nodes[Int(s)].prev = Self.none
-        nodes[Int(s)].next = h
-        nodes[Int(s)].tag = UInt8(truncatingIfNeeded: q &+ 1)
-        if h != Self.none { nodes[Int(h)].prev = s } else { tails[q] = s }
-        heads[q] = s
-        counts[q] &+= 1
-    }
-
+    @inline(__always) func pushHead(_ s: Int32, _ q: Int) { view.pushHead(s, q) }
     /// Takes slot `s` out of its queue (it keeps its id and byte).
-    @inline(__always)
-    func remove(_ s: Int32) {
-        let i = Int(s)
-        assert(nodes[i].tag != 0, "slot \(s) is in no queue")
-        let q = Int(nodes[i].tag) &- 1
-        let p = nodes[i].prev, n = nodes[i].next
-        if p != Self.none { nodes[Int(p)].next = n } else { heads[q] = n }
-        if n != Self.none { nodes[Int(n)].prev = p } else { tails[q] = p }
-        nodes[i].tag = 0
-        counts[q] &-= 1
-    }
-
+    @inline(__always) func remove(_ s: Int32) { view.remove(s) }
     /// Moves slot `s` to the head of queue `q` (its own or another).
-    @inline(__always)
-    func moveToHead(_ s: Int32, _ q: Int) {
-        if heads[q] == s { return }
-        remove(s)
-        pushHead(s, q)
-    }
+    @inline(__always) func moveToHead(_ s: Int32, _ q: Int) { view.moveToHead(s, q) }
 
     /// The slot nearest the tail of resident queue `q` whose block is not pinned, or `none`.
     /// O(1) when nothing or everything resident is pinned, else O(1 + pinned skipped).
