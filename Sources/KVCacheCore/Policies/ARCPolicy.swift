@@ -161,9 +161,13 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
                         dropped = v.tail(Self.b2)
                     }
                     if dropped != SlotQueues.none {
+                        let g = v.queue(dropped)
                         slots[Int(v.id(dropped))] = SlotQueues.none
                         v.remove(dropped)
                         lists.release(dropped)
+                        // The map entry the next drop from this list clears starts loading.
+                        let next = v.tail(g)
+                        if next != SlotQueues.none { slot.prefetch(Int(v.id(next))) }
                     }
                 }
                 // REPLACE; the list it picks holds a block (T1 and T2 hold the full cache).

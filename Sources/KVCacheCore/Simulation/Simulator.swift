@@ -177,15 +177,16 @@ public enum Simulator {
         var l1Hits = 0, lowerHits = 0
         var violation: InvariantViolation?
         for r in 0 ..< requests {
-            // The block 8 accesses ahead: its residency and its policy entry start loading
-            // now (each access's own loads wait on a cache miss otherwise); 4 accesses ahead,
-            // what that entry points at.
-            if r &+ 8 < requests {
-                let ahead = ids[r &+ 8]
+            // The block 16 accesses ahead: its residency and its policy entry start loading
+            // now (each access's own loads wait on a cache miss otherwise); 6 accesses ahead,
+            // what that entry points at (reading the entry waits for it, so the first stage
+            // must have had time to bring it in).
+            if r &+ 16 < requests {
+                let ahead = ids[r &+ 16]
                 c.prefetch(ahead)
                 p.prefetch(ahead)
             }
-            if r &+ 4 < requests { p.prefetchDependent(ids[r &+ 4]) }
+            if r &+ 6 < requests { p.prefetchDependent(ids[r &+ 6]) }
             let id = ids[r]
             let tier = p.accessOneBlock(id, clock: clock &+ r, cache: &c)
             if tier != 0 {
