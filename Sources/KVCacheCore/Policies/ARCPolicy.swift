@@ -142,29 +142,29 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
             p = ghost == Self.b1 ? min(p + max(b2 / b1, 1), Double(capacity)) : max(p - max(b1 / b2, 1), 0)
             v.remove(s)
         }
+        // A slot this miss frees (a dropped ghost's, or case IV's victim's): the new block takes
+        // it, as `allocate` would take it back from the free list after `release`.
+        var spare = SlotQueues.none
         if cache.isFull {
             let victim: Int32
             let t1 = v.count(Self.t1), b1 = v.count(Self.b1)
             if ghost < 0 && t1 &+ b1 &+ 1 > capacity && b1 == 0 {
                 // Case IV: T1's tail leaves with no ghost.
-                let t = v.tail(Self.t1)
-                victim = v.id(t)
-                v.remove(t)
-                lists.release(t)
+                spare = v.tail(Self.t1)
+                victim = v.id(spare)
+                v.remove(spare)
                 slots[Int(victim)] = SlotQueues.none
             } else {
                 if ghost < 0 {
-                    var dropped = SlotQueues.none
                     if t1 &+ b1 &+ 1 > capacity {
-                        dropped = v.tail(Self.b1)
+                        spare = v.tail(Self.b1)
                     } else if v.count(Self.b2) > 0, t1 &+ b1 &+ v.count(Self.t2) &+ v.count(Self.b2) >= 2 &* capacity {
-                        dropped = v.tail(Self.b2)
+                        spare = v.tail(Self.b2)
                     }
-                    if dropped != SlotQueues.none {
-                        let g = v.queue(dropped)
-                        slots[Int(v.id(dropped))] = SlotQueues.none
-                        v.remove(dropped)
-                        lists.release(dropped)
+                    if spare != SlotQueues.none {
+                        let g = v.queue(spare)
+                        slots[Int(v.id(spare))] = SlotQueues.none
+                        v.remove(spare)
                         // The map entry the next drop from this list clears starts loading.
                         let next = v.tail(g)
                         if next != SlotQueues.none { slot.prefetch(Int(v.id(next))) }
@@ -183,6 +183,10 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
         cache.insert(id)
         if ghost >= 0 {
             v.pushHead(s, Self.t2)
+        } else if spare != SlotQueues.none {
+            v.setId(spare, id)
+            slots[Int(id)] = spare
+            v.pushHead(spare, Self.t1)
         } else {
             s = lists.allocate(id, minimumSlots: 2 * capacity + 1)  // never grows: 2c ids at most
             slots[Int(id)] = s
