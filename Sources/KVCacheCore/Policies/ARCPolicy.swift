@@ -95,14 +95,13 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
         }
     }
 
-    @inline(__always)
     public mutating func evict(cache: inout BlockCache) -> Int32 {
-        if missInB1 || missInB2 { return replace(cache: &cache) }
+        if missInB1 || missInB2 { return replace(cache: cache) }
         let t1 = lists.count(Self.t1), b1 = lists.count(Self.b1)
         if t1 + b1 + 1 > capacity {
             if b1 > 0 {
                 drop(lists.tail(Self.b1))
-                return replace(cache: &cache)
+                return replace(cache: cache)
             }
             // T1's tail leaves with no ghost.
             var s = lists.unpinnedFromTail(Self.t1, cache: cache)
@@ -117,7 +116,7 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
         if t1 + b1 + lists.count(Self.t2) + b2 >= 2 * capacity, b2 > 0 {
             drop(lists.tail(Self.b2))
         }
-        return replace(cache: &cache)
+        return replace(cache: cache)
     }
 
     /// The whole access of a request of one block, nothing pinned (MODEL 3.4): `hit`, or `miss`,
@@ -197,7 +196,7 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
 
     /// The paper's REPLACE: T1's tail to B1, or T2's tail to B2.
     @inline(__always)
-    private mutating func replace(cache: inout BlockCache) -> Int32 {
+    private mutating func replace(cache: borrowing BlockCache) -> Int32 {
         let t1 = lists.count(Self.t1)
         let fromT1 = (t1 > 0 && (Double(t1) > p || (Double(t1) == p && missInB2))) || lists.count(Self.t2) == 0
         let (first, second) = fromT1 ? (Self.t1, Self.t2) : (Self.t2, Self.t1)
