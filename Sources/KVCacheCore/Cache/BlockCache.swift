@@ -10,7 +10,13 @@
 /// at all (`pinning` is false): with single-block requests (MODEL 3.4) an insertion, an eviction
 /// or a pin check touches one per-id array, not two.
 ///
-/// Memory: 5 bytes per distinct block. Every operation is O(1).
+/// Residency is a bitset (one bit per id), which is all a single-tier cache keeps: the bits of a
+/// million ids fit in 128 KiB, so the lookup of every access and the clearing of every victim
+/// stay in the CPU's caches (a byte per id, 1 MB, would fill a core's L2). A cache with lower
+/// tiers also keeps a tier byte per id, read only for resident blocks.
+///
+/// Memory: 4 bytes and 1 bit per distinct block (one more byte with tiers). Every operation is
+/// O(1).
 public struct BlockCache: ~Copyable {
     /// Blocks the cache holds at most, over all tiers.
     public let capacity: Int
@@ -25,7 +31,13 @@ public struct BlockCache: ~Copyable {
     public private(set) var demotions = 0
     /// Resident blocks that are pinned now.
     public private(set) var pinnedResident = 0
+    /// Bit `id & 63` of word `id >> 6` is set when block `id` is resident.
+    private var resident: FlatArray<UInt64>
+    /// The 1-based tier of each resident block (stale for absent ones); one element when
+    /// `tiered` is false.
     private var tiers: FlatArray<UInt8>
+    /// The cache has lower tiers (`tierCapacities.count > 1`).
+    private let tiered: Bool
     private var pinStamp: FlatArray<Int32>
     private var epoch: Int32 = 1
     /// Some block was pinned since the last `beginRequest`; while false no stamp equals `epoch`.
@@ -51,9 +63,14 @@ public struct BlockCache: ~Copyable {
         capacity = total
         self.tierCapacities = tierCapacities
         self.universe = universe
-        tiers = FlatArray(repeating: 0, count: universe)
+        tiered = tierCapacities.count > 1
+        resident = FlatArray(repeating: 0, count: Self.words(universe))
+        tiers = FlatArray(repeating: 0, count: tiered ? universe : 1)
         pinStamp = FlatArray(repeating: 0, count: universe)
     }
+
+    /// The bitset words for ids `0 ..< universe`.
+    private static func words(_ universe: Int) -> Int { (universe + 63) >> 6 }
 
     /// A single-tier cache of `capacity` blocks.
     public init(capacity: Int, universe: Int) throws(CacheError) {
@@ -64,21 +81,25 @@ public struct BlockCache: ~Copyable {
     /// unpinned. O(universe); streaming runs call it between chunks (MODEL 3.7).
     public mutating func grow(universe newUniverse: Int) {
         guard newUniverse > universe else { return }
-        tiers.grow(to: newUniverse, filling: 0)
+        resident.grow(to: Self.words(newUniverse), filling: 0)
+        if tiered { tiers.grow(to: newUniverse, filling: 0) }
         pinStamp.grow(to: newUniverse, filling: 0)
         universe = newUniverse
     }
 
     /// 0 when absent, else the 1-based tier holding the block.
     @inline(__always)
-    public func tier(of id: Int32) -> UInt8 { tiers[Int(id)] }
+    public func tier(of id: Int32) -> UInt8 {
+        guard contains(id) else { return 0 }
+        return tiered ? tiers[Int(id)] : 1
+    }
 
     @inline(__always)
-    public func contains(_ id: Int32) -> Bool { tiers[Int(id)] != 0 }
+    public func contains(_ id: Int32) -> Bool { resident[Int(id) &>> 6] & (1 &<< UInt64(truncatingIfNeeded: id)) != 0 }
 
     /// Starts loading block `id`'s residency (a hint for the simulator's loop, a few accesses ahead).
     @inline(__always)
-    public func prefetch(_ id: Int32) { tiers.prefetch(Int(id)) }
+    public func prefetch(_ id: Int32) { resident.prefetch(Int(id) &>> 6) }
 
     @inline(__always)
     public var isFull: Bool { count >= capacity }
@@ -107,7 +128,7 @@ public struct BlockCache: ~Copyable {
         pinning = true
         if pinStamp[Int(id)] == epoch { return }
         pinStamp[Int(id)] = epoch
-        if tiers[Int(id)] != 0 { pinnedResident &+= 1 }
+        if contains(id) { pinnedResident &+= 1 }
     }
 
     /// Every resident block is pinned (a request larger than the cache): a policy then takes
@@ -123,9 +144,10 @@ public struct BlockCache: ~Copyable {
     /// Makes the absent block `id` resident in L1.
     @inline(__always)
     public mutating func insert(_ id: Int32) {
-        assert(tiers[Int(id)] == 0, "insert of resident block \(id)")
+        assert(!contains(id), "insert of resident block \(id)")
         assert(count < capacity, "insert into a full cache")
-        tiers[Int(id)] = 1
+        resident[Int(id) &>> 6] |= 1 &<< UInt64(truncatingIfNeeded: id)
+        if tiered { tiers[Int(id)] = 1 }
         count &+= 1
         if pinning, pinStamp[Int(id)] == epoch { pinnedResident &+= 1 }
     }
@@ -133,8 +155,8 @@ public struct BlockCache: ~Copyable {
     /// Removes the resident block `id` (an eviction).
     @inline(__always)
     public mutating func evict(_ id: Int32) {
-        assert(tiers[Int(id)] != 0, "eviction of absent block \(id)")
-        tiers[Int(id)] = 0
+        assert(contains(id), "eviction of absent block \(id)")
+        resident[Int(id) &>> 6] &= ~(1 &<< UInt64(truncatingIfNeeded: id))
         count &-= 1
         evictions &+= 1
         if pinning, pinStamp[Int(id)] == epoch { pinnedResident &-= 1 }
@@ -145,7 +167,7 @@ public struct BlockCache: ~Copyable {
     /// Moves a lower-tier block to L1, counted as a promotion.
     @inline(__always)
     public mutating func promote(_ id: Int32) {
-        assert(tiers[Int(id)] > 1)
+        assert(tier(of: id) > 1)
         tiers[Int(id)] = 1
         promotions &+= 1
     }
@@ -153,7 +175,7 @@ public struct BlockCache: ~Copyable {
     /// Moves an L1 block to L2, counted as a demotion.
     @inline(__always)
     public mutating func demote(_ id: Int32) {
-        assert(tiers[Int(id)] == 1)
+        assert(tier(of: id) == 1)
         tiers[Int(id)] = 2
         demotions &+= 1
     }
@@ -162,7 +184,7 @@ public struct BlockCache: ~Copyable {
     /// after an eviction took an upper-tier block).
     @inline(__always)
     public func moveTier(_ id: Int32, to tier: UInt8) {
-        assert(tiers[Int(id)] != 0 && tier != 0)
+        assert(tiered && contains(id) && tier != 0)
         tiers[Int(id)] = tier
     }
 
@@ -172,7 +194,7 @@ public struct BlockCache: ~Copyable {
     public func residentCounts() -> [Int] {
         var counts = Array(repeating: 0, count: tierCapacities.count)
         for i in 0 ..< universe {
-            let t = Int(tiers[i])
+            let t = Int(tier(of: Int32(i)))
             if t > 0, t <= counts.count { counts[t - 1] += 1 }
         }
         return counts
@@ -182,14 +204,14 @@ public struct BlockCache: ~Copyable {
     public func checkInvariants() throws(InvariantViolation) {
         var total = 0
         for i in 0 ..< universe {
-            let t = Int(tiers[i])
+            let t = Int(tier(of: Int32(i)))
             if t > tierCapacities.count { throw InvariantViolation("block \(i) in tier \(t) of \(tierCapacities.count)") }
             if t > 0 { total += 1 }
         }
         if total != count { throw InvariantViolation("count \(count) but \(total) blocks resident") }
         if count > capacity { throw InvariantViolation("count \(count) above capacity \(capacity)") }
         var pinned = 0
-        for i in 0 ..< universe where tiers[i] != 0 && pinStamp[i] == epoch { pinned += 1 }
+        for i in 0 ..< universe where contains(Int32(i)) && pinStamp[i] == epoch { pinned += 1 }
         if pinned != pinnedResident { throw InvariantViolation("\(pinned) resident blocks pinned, counted \(pinnedResident)") }
         let perTier = residentCounts()
         for (t, n) in perTier.enumerated().dropLast() where n > tierCapacities[t] {

@@ -33,10 +33,20 @@ public protocol EvictionPolicy: ~Copyable {
     mutating func evict(cache: inout BlockCache) -> Int32
     /// The absent block `id` was made resident in L1 (room was made first).
     mutating func inserted(_ id: Int32, clock: Int, cache: inout BlockCache)
+    /// The whole access to block `id` of a request of one block, while nothing is pinned
+    /// (MODEL 3.4): what `Simulator.access` does through the hooks above, with the same victims
+    /// and the same calls to `cache` (`evict` of each victim, then `insert(id)`), in one hook
+    /// that a policy may specialise (no pin can change a victim, no state need be kept between
+    /// hooks). Returns the tier `id` was found in (0 = absent). Default: `Simulator.access`.
+    mutating func accessOneBlock(_ id: Int32, clock: Int, cache: inout BlockCache) -> UInt8
     /// Starts loading what `hit` or `miss` will read first for block `id` (its entry in a
     /// per-block array), which the simulator's loop knows a few accesses ahead. A hint: no
     /// state changes. Default: nothing.
     func prefetch(_ id: Int32)
+    /// The second stage of `prefetch`, called a few accesses later for the same block, when its
+    /// entry has arrived: starts loading what the entry points at (a node in a pool). A hint:
+    /// no state changes. Default: nothing.
+    func prefetchDependent(_ id: Int32)
     /// Checks the policy's own structures against `cache` (every resident block ordered once,
     /// no absent block ordered, counts agree). O(universe); for tests, run after every access.
     func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation)
@@ -49,7 +59,13 @@ extension EvictionPolicy where Self: ~Copyable {
     @inline(__always)
     public func prefetch(_ id: Int32) {}
     @inline(__always)
+    public func prefetchDependent(_ id: Int32) {}
+    @inline(__always)
     public mutating func admits(_ id: Int32, clock: Int, cache: borrowing BlockCache) -> Bool { true }
+    @inline(__always)
+    public mutating func accessOneBlock(_ id: Int32, clock: Int, cache: inout BlockCache) -> UInt8 {
+        Simulator.access(id, clock: clock, &self, &cache)
+    }
 }
 
 /// The order in which the simulator touches a request's blocks (MODEL 3.3).

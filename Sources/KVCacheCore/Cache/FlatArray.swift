@@ -30,6 +30,12 @@ public struct FlatArray<Element: BitwiseCopyable>: ~Copyable {
         }
     }
 
+    /// The first element's address, for a hot loop that holds it in a register (a store through
+    /// a pointer may alias the owner's fields, so the base read through the owner is loaded again
+    /// after each one). Valid until the array grows or is freed.
+    @inline(__always)
+    public var pointer: UnsafeMutablePointer<Element> { base }
+
     /// Starts loading element `i`'s cache line (a hint: never faults, changes nothing), for a
     /// hot loop that knows the element it will touch a few steps ahead.
     @inline(__always)

@@ -119,6 +119,81 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
         return replace(cache: cache)
     }
 
+    /// The whole access of a request of one block, nothing pinned (MODEL 3.4): `hit`, or `miss`,
+    /// `evict` and `inserted` fused, with the same lists, p and victim. With nothing pinned the
+    /// list REPLACE (or case IV) picks is never empty, so no other list is tried, and whether the
+    /// missed id was a ghost lives in a local rather than in `missInB1` / `missInB2` / `pending`.
+    /// The lists are worked through one `SlotQueues.View`, the id -> slot map through its base.
+    @inline(__always)
+    public mutating func accessOneBlock(_ id: Int32, clock: Int, cache: inout BlockCache) -> UInt8 {
+        let v = lists.view, slots = slot.pointer
+        var s = slots[Int(id)]
+        if cache.contains(id) {
+            v.moveToHead(s, Self.t2)
+            return 1
+        }
+        // A ghost adapts p and leaves its list; its slot goes to T2's head below.
+        var ghost = -1
+        if s != SlotQueues.none {
+            ghost = v.queue(s)
+            assert(ghost == Self.b1 || ghost == Self.b2, "arc: absent block \(id) in a resident list")
+            let b1 = Double(v.count(Self.b1)), b2 = Double(v.count(Self.b2))
+            p = ghost == Self.b1 ? min(p + max(b2 / b1, 1), Double(capacity)) : max(p - max(b1 / b2, 1), 0)
+            v.remove(s)
+        }
+        // A slot this miss frees (a dropped ghost's, or case IV's victim's): the new block takes
+        // it, as `allocate` would take it back from the free list after `release`.
+        var spare = SlotQueues.none
+        if cache.isFull {
+            let victim: Int32
+            let t1 = v.count(Self.t1), b1 = v.count(Self.b1)
+            if ghost < 0 && t1 &+ b1 &+ 1 > capacity && b1 == 0 {
+                // Case IV: T1's tail leaves with no ghost.
+                spare = v.tail(Self.t1)
+                victim = v.id(spare)
+                v.remove(spare)
+                slots[Int(victim)] = SlotQueues.none
+            } else {
+                if ghost < 0 {
+                    if t1 &+ b1 &+ 1 > capacity {
+                        spare = v.tail(Self.b1)
+                    } else if v.count(Self.b2) > 0, t1 &+ b1 &+ v.count(Self.t2) &+ v.count(Self.b2) >= 2 &* capacity {
+                        spare = v.tail(Self.b2)
+                    }
+                    if spare != SlotQueues.none {
+                        let g = v.queue(spare)
+                        slots[Int(v.id(spare))] = SlotQueues.none
+                        v.remove(spare)
+                        // The map entry the next drop from this list clears starts loading.
+                        let next = v.tail(g)
+                        if next != SlotQueues.none { slot.prefetch(Int(v.id(next))) }
+                    }
+                }
+                // REPLACE; the list it picks holds a block (T1 and T2 hold the full cache).
+                let fromT1 = (t1 > 0 && (Double(t1) > p || (Double(t1) == p && ghost == Self.b2))) || v.count(Self.t2) == 0
+                let from = fromT1 ? Self.t1 : Self.t2
+                let t = v.tail(from)
+                victim = v.id(t)
+                v.remove(t)
+                v.pushHead(t, from &+ 2)
+            }
+            cache.evict(victim)
+        }
+        cache.insert(id)
+        if ghost >= 0 {
+            v.pushHead(s, Self.t2)
+        } else if spare != SlotQueues.none {
+            v.setId(spare, id)
+            slots[Int(id)] = spare
+            v.pushHead(spare, Self.t1)
+        } else {
+            s = lists.allocate(id, minimumSlots: 2 * capacity + 1)  // never grows: 2c ids at most
+            slots[Int(id)] = s
+            lists.view.pushHead(s, Self.t1)
+        }
+        return 0
+    }
+
     /// The paper's REPLACE: T1's tail to B1, or T2's tail to B2.
     @inline(__always)
     private mutating func replace(cache: borrowing BlockCache) -> Int32 {
@@ -154,6 +229,10 @@ public struct ARCPolicy: GrowablePolicy, ~Copyable {
 
     @inline(__always)
     public func prefetch(_ id: Int32) { slot.prefetch(Int(id)) }
+
+    /// The node of `id`'s slot (a hit moves it, a ghost leaves its list).
+    @inline(__always)
+    public func prefetchDependent(_ id: Int32) { lists.prefetch(slot[Int(id)]) }
 
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         var listed: [Int32] = []

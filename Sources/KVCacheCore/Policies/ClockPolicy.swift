@@ -95,6 +95,46 @@ public struct ClockPolicy: GrowablePolicy, ~Copyable {
         }
     }
 
+    /// The whole access of a request of one block, nothing pinned (MODEL 3.4): `hit`, or `evict`
+    /// and `inserted` fused: the hand lowers counters up to the first block at 0, whose ring slot
+    /// the new block takes; then the counters of the next two blocks in the ring start loading
+    /// for the next eviction.
+    @inline(__always)
+    public mutating func accessOneBlock(_ id: Int32, clock: Int, cache: inout BlockCache) -> UInt8 {
+        let counters = freq.pointer
+        if cache.contains(id) {
+            let f = counters[Int(id)]
+            if f < maxFrequency { counters[Int(id)] = f &+ 1 }
+            return 1
+        }
+        let slots = ring.pointer
+        if cache.isFull {
+            var h = hand
+            var victim = slots[h]
+            while counters[Int(victim)] >= 1 {
+                counters[Int(victim)] &-= 1
+                h &+= 1
+                if h == count { h = 0 }
+                victim = slots[h]
+            }
+            cache.evict(victim)
+            cache.insert(id)
+            slots[h] = id
+            h &+= 1
+            if h == count { h = 0 }
+            hand = h
+            freq.prefetch(Int(slots[h]))
+            freq.prefetch(Int(slots[h &+ 1 == count ? 0 : h &+ 1]))
+        } else {
+            cache.insert(id)
+            precondition(count < ring.count, "clock: insertion into a full ring")
+            slots[count] = id
+            count &+= 1
+        }
+        counters[Int(id)] = initialFrequency
+        return 0
+    }
+
     @inline(__always)
     public func prefetch(_ id: Int32) { freq.prefetch(Int(id)) }
 

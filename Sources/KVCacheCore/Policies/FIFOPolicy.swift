@@ -35,6 +35,28 @@ public struct FIFOPolicy: GrowablePolicy, ~Copyable {
         return victim
     }
 
+    /// The whole access of a request of one block, nothing pinned (MODEL 3.4): nothing on a hit;
+    /// on a miss in a full cache the tail is the victim and its slot takes the new block.
+    @inline(__always)
+    public mutating func accessOneBlock(_ id: Int32, clock: Int, cache: inout BlockCache) -> UInt8 {
+        if cache.contains(id) { return 1 }
+        if cache.isFull {
+            let v = queue.view
+            let t = v.tail(0)
+            let victim = v.id(t)
+            v.remove(t)
+            cache.evict(victim)
+            cache.insert(id)
+            v.setId(t, id)
+            v.pushHead(t, 0)
+        } else {
+            cache.insert(id)
+            let s = queue.allocate(id, minimumSlots: cache.capacity)
+            queue.view.pushHead(s, 0)
+        }
+        return 0
+    }
+
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         try queue.check(0, name: "fifo", resident: true, cache: cache)
         try queue.checkResidents(in: 0 ..< 1, cache: cache)

@@ -48,8 +48,39 @@ public struct LRUPolicy: GrowablePolicy, ~Copyable {
         return victim
     }
 
+    /// The whole access of a request of one block, nothing pinned (MODEL 3.4): `hit`, or `evict`
+    /// and `inserted` fused (the victim is the tail, whose slot the new block takes).
+    @inline(__always)
+    public mutating func accessOneBlock(_ id: Int32, clock: Int, cache: inout BlockCache) -> UInt8 {
+        let v = list.view, slots = slot.pointer
+        if cache.contains(id) {
+            v.moveToHead(slots[Int(id)], 0)
+            return 1
+        }
+        if cache.isFull {
+            let t = v.tail(0)
+            let victim = v.id(t)
+            v.remove(t)
+            cache.evict(victim)
+            cache.insert(id)
+            v.setId(t, id)
+            slots[Int(id)] = t
+            v.pushHead(t, 0)
+        } else {
+            cache.insert(id)
+            let s = list.allocate(id, minimumSlots: cache.capacity)
+            slots[Int(id)] = s
+            list.view.pushHead(s, 0)  // the pool may have grown
+        }
+        return 0
+    }
+
     @inline(__always)
     public func prefetch(_ id: Int32) { slot.prefetch(Int(id)) }
+
+    /// The node of `id`'s slot (a hit moves it).
+    @inline(__always)
+    public func prefetchDependent(_ id: Int32) { list.prefetch(slot[Int(id)]) }
 
     public func checkInvariants(cache: borrowing BlockCache) throws(InvariantViolation) {
         let ids = try list.check(0, name: "lru", resident: true, cache: cache)

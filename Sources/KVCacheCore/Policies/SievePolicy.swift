@@ -67,6 +67,47 @@ public struct SievePolicy: GrowablePolicy, ~Copyable {
         return v
     }
 
+    /// The whole access of a request of one block, nothing pinned (MODEL 3.4): `hit`, or `evict`
+    /// and `inserted` fused. The hand clears visited bits up to the first unvisited block, whose
+    /// slot the new block takes; then the bits of the blocks under the hand and next to it start
+    /// loading for the next eviction.
+    @inline(__always)
+    public mutating func accessOneBlock(_ id: Int32, clock: Int, cache: inout BlockCache) -> UInt8 {
+        let seen = visited.pointer
+        if cache.contains(id) {
+            seen[Int(id)] = 1
+            return 1
+        }
+        let v = queue.view
+        if cache.isFull {
+            var s = hand == SlotQueues.none ? v.tail(0) : hand
+            var victim = v.id(s)
+            while seen[Int(victim)] > 0 {
+                seen[Int(victim)] = 0
+                let newer = v.before(s)
+                s = newer == SlotQueues.none ? v.tail(0) : newer
+                victim = v.id(s)
+            }
+            hand = v.before(s)
+            v.remove(s)
+            cache.evict(victim)
+            cache.insert(id)
+            v.setId(s, id)
+            v.pushHead(s, 0)
+            if hand != SlotQueues.none {
+                visited.prefetch(Int(v.id(hand)))
+                let next = v.before(hand)
+                if next != SlotQueues.none { visited.prefetch(Int(v.id(next))) }
+            }
+        } else {
+            cache.insert(id)
+            let s = queue.allocate(id)
+            queue.view.pushHead(s, 0)
+        }
+        seen[Int(id)] = 0
+        return 0
+    }
+
     @inline(__always)
     public func prefetch(_ id: Int32) { visited.prefetch(Int(id)) }
 

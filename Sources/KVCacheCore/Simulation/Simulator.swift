@@ -87,35 +87,14 @@ public enum Simulator {
         trace.inputLengths.withUnsafeBufferPointer { lengths in
             cache.beginRequest()  // nothing pinned
             if oneBlockEach {
-                // MODEL 3.4: one block per request: lookup and update coincide, pinning never
-                // matters (the only pinned block is the one being inserted), and both semantics
-                // count the same hit. The classic per-access loop; the clock is the access index.
-                for r in 0 ..< requests {
-                    // The block 8 accesses ahead: its residency and its policy entry start loading
-                    // now (each access's own loads wait on a cache miss otherwise).
-                    if r &+ 8 < requests {
-                        let ahead = ids[r &+ 8]
-                        cache.prefetch(ahead)
-                        policy.prefetch(ahead)
-                    }
-                    let id = ids[r]
-                    let tier = access(id, clock: clock &+ r, &policy, &cache)
-                    if tier != 0 {
-                        blockHits[r] = 1
-                        prefixHits[r] = 1
-                        let t = Int32(Trace.tokens(ofBlock: 0, length: Int(lengths[r]), blockSize: blockSize))
-                        blockTokens[r] = t
-                        prefixTokens[r] = t
-                        if tier != 1 { lowerTokens[r] = t }
-                        if r >= measuredFrom {
-                            accessHits &+= 1
-                            if tier == 1 { tierBlock.0 &+= 1 } else { tierBlock.1 &+= 1 }
-                            if tier == 1 { tierPrefix.0 &+= 1 } else { tierPrefix.1 &+= 1 }
-                        }
-                    }
-                    if checkInvariants, let v = check(policy, cache) { violation = v; return }
-                }
+                // The prefix arrays are the block arrays (PerRequestOutputs).
+                violation = serveOneBlockEach(&policy, cache: &cache, ids: ids, lengths: lengths, blockSize: blockSize,
+                                              clock: clock, measuredFrom: measuredFrom, hits: blockHits, tokens: blockTokens,
+                                              lowerTokens: lowerTokens, counters: &counters, checkInvariants: checkInvariants)
                 clock &+= requests
+                accessHits = counters.accessHits
+                tierBlock = counters.tierBlock
+                tierPrefix = counters.tierPrefix
                 return
             }
             for r in 0 ..< requests {
@@ -176,6 +155,59 @@ public enum Simulator {
         counters.tierBlock = tierBlock
         counters.tierPrefix = tierPrefix
         if let violation { throw violation }
+    }
+
+    /// Serves `ids`, one block per request (MODEL 3.4): lookup and update coincide, pinning never
+    /// matters (the only pinned block is the one being inserted), and both semantics count the
+    /// same hit. The classic per-access loop; request `r`'s access has clock `clock + r`. Writes
+    /// each hit and its tokens into `hits` and `tokens` (which serve as the prefix arrays too) and
+    /// the hits from `measuredFrom` on into `counters`.
+    ///
+    /// Policy and cache are moved into locals for the loop and back after it: through `inout`
+    /// their fields (array bases, list ends, counts) would be reloaded from memory after every
+    /// store into a per-block array, which might alias them; as locals they stay in registers.
+    @inline(__always)
+    private static func serveOneBlockEach<P: EvictionPolicy & ~Copyable>(
+        _ policy: inout P, cache: inout BlockCache, ids: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int32>,
+        blockSize: Int, clock: Int, measuredFrom: Int, hits: UnsafeMutablePointer<Int32>, tokens: UnsafeMutablePointer<Int32>,
+        lowerTokens: UnsafeMutablePointer<Int32>, counters: inout SimulationCounters, checkInvariants: Bool
+    ) -> InvariantViolation? {
+        var p = policy, c = cache
+        let requests = ids.count
+        var l1Hits = 0, lowerHits = 0
+        var violation: InvariantViolation?
+        for r in 0 ..< requests {
+            // The block 16 accesses ahead: its residency and its policy entry start loading
+            // now (each access's own loads wait on a cache miss otherwise); 6 accesses ahead,
+            // what that entry points at (reading the entry waits for it, so the first stage
+            // must have had time to bring it in).
+            if r &+ 16 < requests {
+                let ahead = ids[r &+ 16]
+                c.prefetch(ahead)
+                p.prefetch(ahead)
+            }
+            if r &+ 6 < requests { p.prefetchDependent(ids[r &+ 6]) }
+            let id = ids[r]
+            let tier = p.accessOneBlock(id, clock: clock &+ r, cache: &c)
+            if tier != 0 {
+                hits[r] = 1
+                let t = Int32(Trace.tokens(ofBlock: 0, length: Int(lengths[r]), blockSize: blockSize))
+                tokens[r] = t
+                if tier != 1 { lowerTokens[r] = t }
+                if r >= measuredFrom {
+                    if tier == 1 { l1Hits &+= 1 } else { lowerHits &+= 1 }
+                }
+            }
+            if checkInvariants, let v = check(p, c) { violation = v; break }
+        }
+        policy = p
+        cache = c
+        counters.accessHits &+= l1Hits &+ lowerHits
+        counters.tierBlock.0 &+= l1Hits
+        counters.tierBlock.1 &+= lowerHits
+        counters.tierPrefix.0 &+= l1Hits
+        counters.tierPrefix.1 &+= lowerHits
+        return violation
     }
 
     /// One access to block `id` (MODEL 3.3): a hit, or a miss, evictions until there is room,
