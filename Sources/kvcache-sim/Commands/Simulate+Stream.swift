@@ -9,6 +9,10 @@ extension Simulate {
     /// holding no trace. Needs a trace input, a capacity in blocks or bytes (not a fraction of
     /// the unique blocks, unknown until the end), no warm-up or a warm-up in requests, and an
     /// online policy.
+    /// About 256 KB of ids a chunk: a few in flight cost little memory, and a chunk's
+    /// per-request hits stay in the caches while they are summed.
+    static let streamChunkAccesses = 1 << 16
+
     func runStream(_ config: SimulationConfig) throws {
         guard case .trace(let input) = config.workload else {
             throw ValidationError("--stream reads a trace: give --trace FILE (or - for standard input), not a synthetic workload")
@@ -38,7 +42,7 @@ extension Simulate {
         options.progress = progress.reading
         try TraceLoader.stream(path: input.path, format: input.format, blockSizeTokens: config.blockSizeTokens,
                                nativeBlockSizeTokens: input.nativeBlockSizeTokens, options: options,
-                               consume: simulation.consume)
+                               chunkAccesses: Self.streamChunkAccesses, consume: simulation.consume)
         progress.done()
         let summary = simulation.finish()
         if summary.requests == 0 {
