@@ -1,7 +1,8 @@
 /// One online policy at one capacity over a trace that arrives in chunks (MODEL 3.7): the
 /// reader's `TraceBuilder` hands each chunk to `consume`, which serves it through the same loop
 /// as an in-memory run (`Simulator.serve`) and folds its per-request hits into a
-/// `RunDigestBuilder` without quantiles, then drops it. So no trace is held: memory is one chunk
+/// `RunDigestBuilder` without quantiles, then drops it; `serve` and `fold` may run on two
+/// threads (each on one, `fold` in serving order: they touch disjoint state). So no trace is held: memory is one chunk
 /// plus the policy's and the cache's per-block state, O(distinct blocks), which grows as new
 /// blocks arrive.
 ///
@@ -11,15 +12,19 @@
 /// per-type breakdowns. Offline policies (`belady`, `belady_bypass`, `radix_belady`) and
 /// `radix_lru` (which needs the whole trace's prefix tree) are refused. O(accesses) hook calls,
 /// as in memory.
-public final class StreamingSimulation {
+public final class StreamingSimulation: @unchecked Sendable {
     private let server: any ChunkServer
     private let policy: PolicySpec
     private let source: String
     private let timed: Bool
     private let lowerTier: Bool
-    private var digest: RunDigestBuilder
+    private let warmupRequests: Int
+    /// The serving side's requests, accesses and chunks so far.
+    private var served = 0
     private var totalAccesses = 0
     private var chunks = 0
+    /// The folding side's builder.
+    private var digest: RunDigestBuilder
 
     /// - Parameters:
     ///   - warmupRequests: the first requests that warm the cache up and are not counted (3.6).
@@ -31,21 +36,32 @@ public final class StreamingSimulation {
         self.policy = policy
         self.source = source
         timed = timeModel != nil
+        self.warmupRequests = max(0, warmupRequests)
         lowerTier = server.tierCapacities.count > 1
         digest = RunDigestBuilder(policyName: policy.name, capacityBlocks: server.capacity, tierCapacities: server.tierCapacities,
                                   measuredFrom: warmupRequests, timeModel: timeModel, keepsQuantiles: false)
     }
 
     /// Serves the next chunk (a `Trace` of consecutive requests whose dense ids continue the
-    /// earlier chunks'), then forgets it. O(chunk accesses), plus O(U) when the universe grows.
-    public func consume(_ chunk: Trace) throws {
-        guard chunk.requestCount > 0 else { return }
+    /// earlier chunks'). O(chunk accesses), plus O(U) when the universe grows.
+    public func serve(_ chunk: Trace) throws -> OverlappedSimulation.ServedChunk {
         var outputs = PerRequestOutputs(for: chunk, lowerTier: lowerTier)
-        try server.serve(chunk, measuredFrom: digest.measuredFrom - digest.requestsSeen, outputs: &outputs)
-        digest.add(chunk, outputs: outputs, lowerTier: lowerTier)
-        totalAccesses += chunk.accessCount
-        chunks += 1
+        if chunk.requestCount > 0 {
+            try server.serve(chunk, measuredFrom: warmupRequests - served, outputs: &outputs)
+            served += chunk.requestCount
+            totalAccesses += chunk.accessCount
+            chunks += 1
+        }
+        return OverlappedSimulation.ServedChunk(chunk: chunk, outputs: outputs)
     }
+
+    /// Folds the next served chunk into the totals, then forgets it. O(chunk requests).
+    public func fold(_ s: OverlappedSimulation.ServedChunk) {
+        digest.add(s.chunk, outputs: s.outputs, lowerTier: lowerTier)
+    }
+
+    /// `serve` then `fold`, on one thread.
+    public func consume(_ chunk: Trace) throws { fold(try serve(chunk)) }
 
     /// The totals so far (call after the last chunk).
     public func finish() -> StreamSummary {

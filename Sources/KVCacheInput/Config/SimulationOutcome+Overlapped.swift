@@ -58,13 +58,13 @@ extension SimulationOutcome {
             simulation = try OverlappedSimulation(offline: policy, capacity: resolved.total, future: collector,
                                                   warmupRequests: warmupRequests, timeModel: model)
             let chunks = collector.takeChunks()
-            try Self.serveAndFold(simulation) { consume in
+            try ServeAndFold.run(serve: simulation.serve, fold: simulation.fold) { consume in
                 for chunk in chunks { try consume(chunk) }
             }
         } else {
             simulation = try OverlappedSimulation(policy: policy, capacity: resolved.total, warmupRequests: warmupRequests,
                                                   timeModel: model)
-            try Self.serveAndFold(simulation) { consume in
+            try ServeAndFold.run(serve: simulation.serve, fold: simulation.fold) { consume in
                 try TraceLoader.stream(opened, options: options, chunkAccesses: chunkAccesses, tracksLineage: true, consume: consume)
             }
         }
@@ -74,34 +74,6 @@ extension SimulationOutcome {
                              "warm-up \(config.warmup) covers all \(digest.requestCount) requests: nothing would be counted; give a smaller one")
         }
         return SimulationOutcome(config: config, tiers: resolved.tiers, policy: policy, capacityDefaulted: false, digest: digest)
-    }
-
-    /// Runs `read`, which hands each chunk it reads to the closure it is given: that closure
-    /// serves the chunk on the calling thread and hands it to a third thread, which folds the
-    /// served chunks into the digest in order (`OverlappedSimulation.fold`), a couple of chunks
-    /// behind. So the policy's loop has a core to itself while the reading and the digesting
-    /// share the other. Returns once every chunk is folded; a failure stops the folding.
-    private static func serveAndFold(_ simulation: OverlappedSimulation,
-                                     read: (@escaping (Trace) throws -> Void) throws -> Void) throws {
-        let served = ChunkPipe<OverlappedSimulation.ServedChunk>(depth: 2)
-        let folded = DispatchSemaphore(value: 0)
-        let folder = Thread {
-            // `take` throws only a failure given to `end`, and none is: the serving side throws its own.
-            while let chunk = try? served.take() { simulation.fold(chunk) }
-            folded.signal()
-        }
-        folder.stackSize = 1 << 20
-        folder.start()
-        do {
-            try read { chunk in try served.put(simulation.serve(chunk)) }
-        } catch {
-            // The folder drains the chunks queued (at most two) and stops.
-            served.end(requests: 0, error: nil)
-            folded.wait()
-            throw error
-        }
-        served.end(requests: 0, error: nil)
-        folded.wait()
     }
 
     private static func isRegularFile(_ path: String) -> Bool {

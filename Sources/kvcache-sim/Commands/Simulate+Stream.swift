@@ -40,9 +40,12 @@ extension Simulate {
         progress.stepReading()
         var options = ReadOptions(skipBadLines: input.skipBadLines, sessions: input.sessions)
         options.progress = progress.reading
-        try TraceLoader.stream(path: input.path, format: input.format, blockSizeTokens: config.blockSizeTokens,
-                               nativeBlockSizeTokens: input.nativeBlockSizeTokens, options: options,
-                               chunkAccesses: Self.streamChunkAccesses, consume: simulation.consume)
+        // Served on this thread, digested on a third (`ServeAndFold`), read on a second.
+        try ServeAndFold.run(serve: simulation.serve, fold: simulation.fold) { consume in
+            try TraceLoader.stream(path: input.path, format: input.format, blockSizeTokens: config.blockSizeTokens,
+                                   nativeBlockSizeTokens: input.nativeBlockSizeTokens, options: options,
+                                   chunkAccesses: Self.streamChunkAccesses, consume: consume)
+        }
         progress.done()
         let summary = simulation.finish()
         if summary.requests == 0 {
