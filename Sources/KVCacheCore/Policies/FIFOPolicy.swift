@@ -42,13 +42,7 @@ public struct FIFOPolicy: GrowablePolicy, ~Copyable {
         if cache.contains(id) { return 1 }
         if cache.isFull {
             let v = queue.view
-            let t = v.tail(0)
-            let victim = v.id(t)
-            v.remove(t)
-            cache.evict(victim)
-            cache.insert(id)
-            v.setId(t, id)
-            v.pushHead(t, 0)
+            v.replace(v.tail(0), by: id, atHeadOf: 0, cache: &cache)
         } else {
             cache.insert(id)
             let s = queue.allocate(id, minimumSlots: cache.capacity)

@@ -59,13 +59,8 @@ public struct LRUPolicy: GrowablePolicy, ~Copyable {
         }
         if cache.isFull {
             let t = v.tail(0)
-            let victim = v.id(t)
-            v.remove(t)
-            cache.evict(victim)
-            cache.insert(id)
-            v.setId(t, id)
+            v.replace(t, by: id, atHeadOf: 0, cache: &cache)
             slots[Int(id)] = t
-            v.pushHead(t, 0)
         } else {
             cache.insert(id)
             let s = list.allocate(id, minimumSlots: cache.capacity)

@@ -89,11 +89,7 @@ public struct SievePolicy: GrowablePolicy, ~Copyable {
                 victim = v.id(s)
             }
             hand = v.before(s)
-            v.remove(s)
-            cache.evict(victim)
-            cache.insert(id)
-            v.setId(s, id)
-            v.pushHead(s, 0)
+            v.replace(s, by: id, atHeadOf: 0, cache: &cache)
             if hand != SlotQueues.none {
                 visited.prefetch(Int(v.id(hand)))
                 let next = v.before(hand)

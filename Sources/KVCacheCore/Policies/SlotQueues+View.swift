@@ -67,5 +67,19 @@ extension SlotQueues {
             remove(s)
             pushHead(s, q)
         }
+
+        /// A one-block miss with a full cache whose victim is in slot `s` (MODEL 3.5's steps
+        /// fused, `EvictionPolicy.accessOneBlock`): the victim leaves the queue and the cache,
+        /// `id` enters the cache (the cache's calls, in `Simulator.access`'s order) and takes slot
+        /// `s`, the one `allocate` would hand back, at the head of queue `q`.
+        @inline(__always)
+        func replace(_ s: Int32, by id: Int32, atHeadOf q: Int, cache: inout BlockCache) {
+            let victim = self.id(s)
+            remove(s)
+            cache.evict(victim)
+            cache.insert(id)
+            setId(s, id)
+            pushHead(s, q)
+        }
     }
 }
