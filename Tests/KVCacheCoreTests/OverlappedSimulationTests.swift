@@ -43,7 +43,7 @@ import Testing
     static func joinedChunks(every chunk: Int, _ build: (inout TraceBuilder) throws -> Void) throws -> Trace {
         var chunks: [Trace] = []
         var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
-        b.handOffChunks(every: chunk, keepingAll: true) { chunks.append($0) }
+        b.handOffChunks(every: chunk, tracksLineage: true) { chunks.append($0) }
         try build(&b)
         try b.finishChunks()
         var joined = try #require(chunks.first)

@@ -16,8 +16,10 @@ public final class OverlappedSimulation: @unchecked Sendable {
     private let policy: PolicySpec
     private let lowerTier: Bool
     private let warmupRequests: Int
-    /// The serving side's requests so far.
+    /// The serving side's requests, accesses and non-empty chunks so far.
     private var served = 0
+    private(set) var servedAccesses = 0
+    private(set) var servedChunks = 0
     /// The digesting side's builder.
     private var digest: RunDigestBuilder
 
@@ -43,14 +45,17 @@ public final class OverlappedSimulation: @unchecked Sendable {
                       warmupRequests: warmupRequests, timeModel: timeModel)
     }
 
-    private init(server: any ChunkServer, policy: PolicySpec, warmupRequests: Int, timeModel: TimeModel) {
-        precondition(timeModel.timesEachRequestAlone, "a queue's TTFTs need the whole trace")
+    /// - Parameters:
+    ///   - timeModel: times each request (its service time: exact without a queue); nil, no TTFT.
+    ///   - keepsQuantiles: false keeps the mean TTFT only (`StreamingSimulation`, MODEL 3.7).
+    init(server: any ChunkServer, policy: PolicySpec, warmupRequests: Int, timeModel: TimeModel?, keepsQuantiles: Bool = true) {
+        precondition(!keepsQuantiles || timeModel?.timesEachRequestAlone ?? true, "a queue's TTFTs need the whole trace")
         self.server = server
         self.policy = policy
         self.warmupRequests = max(0, warmupRequests)
         lowerTier = server.tierCapacities.count > 1
         digest = RunDigestBuilder(policyName: policy.name, capacityBlocks: server.capacity, tierCapacities: server.tierCapacities,
-                                  measuredFrom: warmupRequests, timeModel: timeModel)
+                                  measuredFrom: warmupRequests, timeModel: timeModel, keepsQuantiles: keepsQuantiles)
     }
 
     /// Serves the next chunk. O(chunk accesses), plus O(U) when the universe grows.
@@ -59,6 +64,8 @@ public final class OverlappedSimulation: @unchecked Sendable {
         if chunk.requestCount > 0 {
             try server.serve(chunk, measuredFrom: warmupRequests - served, outputs: &outputs)
             served += chunk.requestCount
+            servedAccesses += chunk.accessCount
+            servedChunks += 1
         }
         return ServedChunk(chunk: chunk, outputs: outputs)
     }

@@ -13,18 +13,11 @@
 /// `radix_lru` (which needs the whole trace's prefix tree) are refused. O(accesses) hook calls,
 /// as in memory.
 public final class StreamingSimulation: @unchecked Sendable {
-    private let server: any ChunkServer
+    /// The serving and folding of every chunked run, without quantiles.
+    private let run: OverlappedSimulation
     private let policy: PolicySpec
     private let source: String
     private let timed: Bool
-    private let lowerTier: Bool
-    private let warmupRequests: Int
-    /// The serving side's requests, accesses and chunks so far.
-    private var served = 0
-    private var totalAccesses = 0
-    private var chunks = 0
-    /// The folding side's builder.
-    private var digest: RunDigestBuilder
 
     /// - Parameters:
     ///   - warmupRequests: the first requests that warm the cache up and are not counted (3.6).
@@ -32,49 +25,32 @@ public final class StreamingSimulation: @unchecked Sendable {
     /// - Throws: `InputError` for a policy that cannot stream; `CacheError` for a capacity below 1.
     public init(policy: PolicySpec, capacity: Int, source: String, warmupRequests: Int = 0, timeModel: TimeModel? = nil,
                 checkInvariants: Bool = false) throws {
-        server = try makeChunkServer(policy: policy, capacity: capacity, checkInvariants: checkInvariants)
+        run = OverlappedSimulation(server: try makeChunkServer(policy: policy, capacity: capacity, checkInvariants: checkInvariants),
+                                   policy: policy, warmupRequests: warmupRequests, timeModel: timeModel, keepsQuantiles: false)
         self.policy = policy
         self.source = source
         timed = timeModel != nil
-        self.warmupRequests = max(0, warmupRequests)
-        lowerTier = server.tierCapacities.count > 1
-        digest = RunDigestBuilder(policyName: policy.name, capacityBlocks: server.capacity, tierCapacities: server.tierCapacities,
-                                  measuredFrom: warmupRequests, timeModel: timeModel, keepsQuantiles: false)
     }
 
     /// Serves the next chunk (a `Trace` of consecutive requests whose dense ids continue the
     /// earlier chunks'). O(chunk accesses), plus O(U) when the universe grows.
-    public func serve(_ chunk: Trace) throws -> OverlappedSimulation.ServedChunk {
-        var outputs = PerRequestOutputs(for: chunk, lowerTier: lowerTier)
-        if chunk.requestCount > 0 {
-            try server.serve(chunk, measuredFrom: warmupRequests - served, outputs: &outputs)
-            served += chunk.requestCount
-            totalAccesses += chunk.accessCount
-            chunks += 1
-        }
-        return OverlappedSimulation.ServedChunk(chunk: chunk, outputs: outputs)
-    }
+    public func serve(_ chunk: Trace) throws -> OverlappedSimulation.ServedChunk { try run.serve(chunk) }
 
     /// Folds the next served chunk into the totals, then forgets it. O(chunk requests).
-    public func fold(_ s: OverlappedSimulation.ServedChunk) {
-        digest.add(s.chunk, outputs: s.outputs, lowerTier: lowerTier)
-    }
+    public func fold(_ s: OverlappedSimulation.ServedChunk) { run.fold(s) }
 
     /// `serve` then `fold`, on one thread.
-    public func consume(_ chunk: Trace) throws { fold(try serve(chunk)) }
+    public func consume(_ chunk: Trace) throws { try run.consume(chunk) }
 
-    /// The totals so far (call after the last chunk).
+    /// The totals (call after the last chunk).
     public func finish() -> StreamSummary {
-        var counters = SimulationResult(policyName: policy.name, spec: policy, capacityBlocks: server.capacity,
-                                        tierCapacities: server.tierCapacities)
-        server.store(in: &counters)
-        let d = digest.finish(counters: counters)
+        let d = run.finish()
         var s = StreamSummary(policy: policy, capacityBlocks: d.capacityBlocks, tierCapacities: d.tierCapacities,
                               source: source, measuredFrom: d.measuredFrom, definitions: d.definitions)
         s.totalRequests = d.requestCount
-        s.totalAccesses = totalAccesses
+        s.totalAccesses = run.servedAccesses
         s.uniqueBlocks = d.uniqueBlocks
-        s.chunks = chunks
+        s.chunks = run.servedChunks
         s.requests = d.requests
         s.accesses = d.accesses
         s.inputTokens = d.inputTokens

@@ -3,7 +3,7 @@
 /// of such triples, and a hit in the memo skips the time model's divisions. The time is the
 /// model's own (`TimeModel.serviceTime`), so a memo changes no number. O(1) per request.
 struct ServiceTimeMemo {
-    private var lengths = (0 ..< 16).map { _ in -1 }
+    private var lengths = [Int](repeating: -1, count: 16)
     private var hits = [Int](repeating: -1, count: 16)
     private var lowers = [Int](repeating: -1, count: 16)
     private var times = [Double](repeating: 0, count: 16)

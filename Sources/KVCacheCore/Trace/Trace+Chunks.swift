@@ -8,8 +8,9 @@ extension Trace {
     /// Timestamps are the exception: a chunk without them after chunks with them means a
     /// request had none, and then the trace has none; chunks without them before chunks with
     /// them had all-zero times (`startTimestampsAtZero`), which become zeros. Lineage (`parents`)
-    /// is kept only when the builder was asked to keep it (`handOffChunks(keepingAll:)`).
-    /// O(chunk) amortised; none when the first chunk was reserved for the whole input.
+    /// is kept only when the builder was asked to track it (`handOffChunks(tracksLineage:)`).
+    /// O(chunk) amortised. Nothing in the tool appends chunks: this states the chunk contract
+    /// that `RunDigestBuilder` and `FutureCollector` rely on, and the tests check it.
     public mutating func append(chunk: Trace) {
         let before = requestCount, n = chunk.requestCount
         // Below 2^31: a builder whose chunks are all kept refuses more accesses in all.

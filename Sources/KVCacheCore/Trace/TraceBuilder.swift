@@ -23,9 +23,6 @@ public struct TraceBuilder {
     /// The consumer of chunks, when streaming, and the accesses that fill a chunk.
     private var chunkSink: ((Trace) throws -> Void)?
     private var chunkAccesses = Int.max
-    /// Chunks are handed to a consumer that keeps them all (`handOffChunks(keepingAll:)`), or
-    /// none are handed off.
-    private var keepsChunks = true
     /// Whether lineage (`parentKey`s resolved against earlier `key`s, and their warnings) is
     /// recorded: in a whole build, and in chunks when asked (`handOffChunks(tracksLineage:)`).
     private var tracksLineage = true
@@ -40,10 +37,10 @@ public struct TraceBuilder {
         trace = Trace(blockSizeTokens: blockSizeTokens, source: source)
     }
 
-    /// The accesses of the trace the consumer ends up holding: all of them when every chunk is
-    /// kept (or none is handed off), else this chunk's. The dense-id limit of 2^31 - 1 accesses
-    /// applies to it (`Trace.append(chunk:)` offsets by `Int32`).
-    private var keptAccesses: Int { (keepsChunks ? handedOffAccesses : 0) + trace.blockIds.count }
+    /// The accesses of the trace being built: the whole trace, or the current chunk. The
+    /// limit of 2^31 - 1 accesses applies to it (offsets are `Int32`); a consumer that keeps
+    /// every chunk checks its own total (`FutureCollector`).
+    private var keptAccesses: Int { trace.blockIds.count }
 
     /// Requests added so far, handed-off chunks included.
     public var requestCount: Int { handedOffRequests + trace.requestCount }
@@ -54,19 +51,15 @@ public struct TraceBuilder {
     /// From now on, hands the requests to `sink` in chunks of at least `accesses` block
     /// accesses (the chunk closes after the request that reaches it, so a request is never
     /// split), and the rest at `finishChunks()`. Call it before adding any request.
-    /// `keepingAll` says that the consumer keeps every chunk (`Trace.append(chunk:)`): then
-    /// lineage (`parents`, a map growing with the requests) is kept, and a reader's
-    /// `reserve` reserves the first chunk's arrays for the whole input, for the consumer to
-    /// append the later chunks into without growing. Else a stream keeps no lineage (MODEL 3.7),
-    /// unless `tracksLineage` asks for it (a map growing with the keyed requests): then each
-    /// chunk has its parents and the lineage warnings are the whole build's.
-    public mutating func handOffChunks(every accesses: Int, keepingAll: Bool = false, tracksLineage: Bool? = nil,
+    /// A stream keeps no lineage (MODEL 3.7) unless `tracksLineage` asks for it (a map growing
+    /// with the keyed requests): then each chunk has its parents, by index over the whole
+    /// stream, and the lineage warnings are the whole build's.
+    public mutating func handOffChunks(every accesses: Int, tracksLineage: Bool = false,
                                        to sink: @escaping (Trace) throws -> Void) {
         precondition(accesses >= 1 && requestCount == 0, "handOffChunks before any request, with a positive chunk size")
         chunkAccesses = accesses
         chunkSink = sink
-        keepsChunks = keepingAll
-        self.tracksLineage = tracksLineage ?? keepingAll
+        self.tracksLineage = tracksLineage
     }
 
     /// Hands the requests added since the last chunk to the sink (nothing when there are none).
@@ -344,7 +337,7 @@ public struct TraceBuilder {
     /// pay their first-touch faults, until `stopFaultingAhead()`, which the reader must call
     /// when it is done (or fails).
     public mutating func reserve(accesses: Int, requests: Int, faultingAhead: Bool = false) {
-        if chunkSink != nil && !keepsChunks { return }  // streaming: one chunk at a time
+        if chunkSink != nil { return }  // streaming: one chunk at a time
         trace.blockIds.reserveCapacity(accesses)
         trace.requestStarts.reserveCapacity(requests + 1)
         trace.inputLengths.reserveCapacity(requests)
