@@ -27,7 +27,7 @@ public enum LRUStackDistances {
     public static func forEachRequest(_ trace: Trace, reverse: Bool,
                                       _ body: (Int, UnsafeBufferPointer<Int32>) -> Void) {
         var tree = SlotTree(universe: trace.uniqueBlocks)
-        trace.requestStarts.withUnsafeBufferPointer { starts in
+        trace.requestStarts.withView { starts in
             forEachBatch(trace, reverse: reverse, tree: &tree) { requests, distances in
                 let base = Int(starts[requests.lowerBound])
                 for r in requests {
@@ -67,7 +67,7 @@ public enum LRUStackDistances {
         let far = prefetchDistance, near = far / 2
         let universe = UInt(tree.universe)
         trace.blockIds.withUnsafeBufferPointer { ids in
-        trace.requestStarts.withUnsafeBufferPointer { starts in
+        trace.requestStarts.withView { starts in
             let last = ids.count &- 1
             let requestCount = starts.count &- 1
             var r = 0

@@ -97,8 +97,8 @@ public struct StackDistanceProfile: Sendable {
         let singles = blockSize == fullBlockTokens
         let end = requests.upperBound
         var cold = 0
-        trace.requestStarts.withUnsafeBufferPointer { starts in
-        trace.inputLengths.withUnsafeBufferPointer { lengths in
+        trace.requestStarts.withView { starts in
+        trace.inputLengths.withView { lengths in
             let base = Int(starts[requests.lowerBound])
             let lastDistance = distances.count &- 1
             var r = max(requests.lowerBound, trace.firstMeasuredRequest)  // warm-up (MODEL 3.6)

@@ -40,7 +40,7 @@ public final class StreamingCurve {
         defer { swap(&p, &profile) }
         p.add(measuredOf: measured)
         let first = measured.firstMeasuredRequest, blockSize = chunk.blockSizeTokens
-        chunk.inputLengths.withUnsafeBufferPointer { lengths in
+        chunk.inputLengths.withView { lengths in
             if p.policy == .belady {
                 if chunk.uniqueBlocks > opt.uniqueBlocks {
                     // Doubling, but never past the OPT pass's own limit (the in-memory one).
@@ -49,7 +49,7 @@ public final class StreamingCurve {
                 }
                 var d = distances
                 chunk.blockIds.withUnsafeBufferPointer { ids in
-                chunk.requestStarts.withUnsafeBufferPointer { starts in
+                chunk.requestStarts.withView { starts in
                     for r in 0 ..< lengths.count {
                         let lower = Int(starts[r]), n = Int(starts[r + 1]) - lower
                         if d.count < n { d = [Int32](repeating: 0, count: max(16, n * 2)) }

@@ -459,7 +459,10 @@ extension InputReaderTests {
         @Test func oneSingleBlockRequestPerLine() throws {
             let t = try load("5\n7\n\n5\r\n  9  \n18446744073709551615\n4294967296\n7", name: "t.ids", blockSize: 256)
             #expect(requests(t) == [[0], [1], [0], [2], [3], [4], [1]])
-            #expect(t.inputLengths == Array(repeating: 256, count: 7))  // one full block of tokens each
+            #expect(Array(t.inputLengths) == Array(repeating: 256, count: 7))  // one full block of tokens each
+            // Offsets and lengths are a sequence: none stored (RequestColumn).
+            #expect(t.inputLengths.isImplicit && t.requestStarts.isImplicit)
+            #expect(Array(t.requestStarts) == Array(0 ... 7))
             #expect(t.uniqueBlocks == 5)
             #expect(t.timestamps == nil)
         }
@@ -501,7 +504,8 @@ extension InputReaderTests {
             let t = try TraceLoader.load(path: path, blockSizeTokens: 512)
             #expect(requests(t) == [[0], [1], [0], [2], [3], [1]])
             #expect(t.timestamps == [1000, 2000, 2000, 5000, 9000, 9000])
-            #expect(t.inputLengths == Array(repeating: 512, count: 6))
+            #expect(Array(t.inputLengths) == Array(repeating: 512, count: 6))
+            #expect(t.inputLengths.isImplicit && t.requestStarts.isImplicit)
             #expect(t.uniqueBlocks == 4)
         }
 

@@ -170,8 +170,8 @@ public struct RunDigestBuilder {
                                        _ ttft: [Double]?, _ model: TimeModel?, _ tally: inout HitDefinitions.RequestTally,
                                        _ ttftSum: inout Double, _ sums: inout PartSums, _ body: (Int, Double, PartSums) -> Void) {
         let lower = lowerTokens ?? [], given = ttft ?? []
-        part.requestStarts.withUnsafeBufferPointer { starts in
-        part.inputLengths.withUnsafeBufferPointer { lengths in
+        part.requestStarts.withView { starts in
+        part.inputLengths.withView { lengths in
         blockHits.withUnsafeBufferPointer { blockHits in
         blockTokens.withUnsafeBufferPointer { blockTokens in
         prefixHits.withUnsafeBufferPointer { prefixHits in
@@ -195,7 +195,7 @@ public struct RunDigestBuilder {
 
     /// The per-request columns a walk reads.
     struct Columns {
-        let starts: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int32>
+        let starts: RequestColumn.View, lengths: RequestColumn.View
         let blockHits: UnsafeBufferPointer<Int32>, blockTokens: UnsafeBufferPointer<Int32>
         let prefixHits: UnsafeBufferPointer<Int32>, prefixTokens: UnsafeBufferPointer<Int32>
         let lower: UnsafeBufferPointer<Int32>?, given: UnsafeBufferPointer<Double>?

@@ -83,8 +83,8 @@ public enum Simulator {
 
         outputs.withPointers { blockHits, blockTokens, prefixHits, prefixTokens, lowerTokens in
         trace.blockIds.withUnsafeBufferPointer { ids in
-        trace.requestStarts.withUnsafeBufferPointer { starts in
-        trace.inputLengths.withUnsafeBufferPointer { lengths in
+        trace.requestStarts.withView { starts in
+        trace.inputLengths.withView { lengths in
             cache.beginRequest()  // nothing pinned
             if oneBlockEach {
                 // The prefix arrays are the block arrays (PerRequestOutputs).
@@ -168,7 +168,7 @@ public enum Simulator {
     /// store into a per-block array, which might alias them; as locals they stay in registers.
     @inline(__always)
     private static func serveOneBlockEach<P: EvictionPolicy & ~Copyable>(
-        _ policy: inout P, cache: inout BlockCache, ids: UnsafeBufferPointer<Int32>, lengths: UnsafeBufferPointer<Int32>,
+        _ policy: inout P, cache: inout BlockCache, ids: UnsafeBufferPointer<Int32>, lengths: RequestColumn.View,
         blockSize: Int, clock: Int, measuredFrom: Int, hits: UnsafeMutablePointer<Int32>, tokens: UnsafeMutablePointer<Int32>,
         lowerTokens: UnsafeMutablePointer<Int32>, counters: inout SimulationCounters, checkInvariants: Bool
     ) -> InvariantViolation? {

@@ -17,11 +17,7 @@ extension Trace {
         let offset = Int32(accessCount)
         blockIds.append(contentsOf: chunk.blockIds)
         requestStarts.reserveCapacity(requestStarts.count + n)
-        let first = requestStarts.count
-        requestStarts.append(contentsOf: chunk.requestStarts.dropFirst())  // chunk-local offsets, rebased:
-        requestStarts.withUnsafeMutableBufferPointer { starts in
-            for r in first ..< starts.count { starts[r] &+= offset }
-        }
+        requestStarts.append(contentsOf: chunk.requestStarts.dropFirst().lazy.map { $0 &+ offset })  // chunk-local, rebased
         inputLengths.append(contentsOf: chunk.inputLengths)
         Self.appendOptional(&outputLengths, chunk.outputLengths, before: before, count: n, none: 0)
         hasOutputLengths = hasOutputLengths || chunk.hasOutputLengths

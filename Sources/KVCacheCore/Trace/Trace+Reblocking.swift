@@ -33,12 +33,12 @@ extension Trace {
         }
         var out = Trace(blockSizeTokens: newBlockSize, source: source)
         let (newIds, starts, unique) = blockIds.withUnsafeBufferPointer { ids in
-            requestStarts.withUnsafeBufferPointer { starts in
+            requestStarts.withView { starts in
                 Self.reblock(ids: ids, starts: starts, uniqueNative: uniqueBlocks, k: k)
             }
         }
         out.blockIds = newIds
-        out.requestStarts = starts
+        out.requestStarts = RequestColumn(starts)
         out.uniqueBlocks = unique
         out.inputLengths = inputLengths
         out.outputLengths = outputLengths
@@ -54,7 +54,7 @@ extension Trace {
 
     /// The re-blocked ids and request offsets, and the new unique-block count. All state is
     /// local (no captured variables in the hot loop).
-    private static func reblock(ids: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int32>,
+    private static func reblock(ids: UnsafeBufferPointer<Int32>, starts: RequestColumn.View,
                                 uniqueNative: Int, k: Int) -> ([Int32], [Int32], Int) {
         let requests = starts.count - 1
         // Trie of native prefixes: node 0 is the empty prefix; `child[(node, native id)]` is the

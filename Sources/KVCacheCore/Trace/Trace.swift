@@ -5,16 +5,17 @@
 /// (MODEL 2.1); requests stay in file order. Block ids are dense, `0 ..< uniqueBlocks`, numbered
 /// in order of first appearance, so a dense id also tells which distinct block was seen first.
 ///
-/// Memory: 4 bytes per block access plus 8 bytes per request (offset, input length), 4 more
-/// with output lengths, 8 with timestamps, 2 with more than one request type, 2 with turns and
+/// Memory: 4 bytes per block access plus 8 bytes per request (offset, input length), none of
+/// them while every request has as many blocks and the same length (`RequestColumn`, as an
+/// `ids` or oracle-general trace), 4 more with output lengths, 8 with timestamps, 2 with more than one request type, 2 with turns and
 /// 4 with lineage.
 public struct Trace: Sendable {
     /// Dense block ids of all requests, concatenated.
     public internal(set) var blockIds: [Int32] = []
-    /// `requestCount + 1` offsets into `blockIds`.
-    public internal(set) var requestStarts: [Int32] = [0]
-    /// Input tokens per request.
-    public internal(set) var inputLengths: [Int32] = []
+    /// `requestCount + 1` offsets into `blockIds` (stored only once requests differ in blocks).
+    public internal(set) var requestStarts: RequestColumn = [0]
+    /// Input tokens per request (stored only once requests differ in length).
+    public internal(set) var inputLengths: RequestColumn = []
     /// Output tokens per request; empty when the input has none (`outputLength(of:)` reads 0).
     public internal(set) var outputLengths: [Int32] = []
     /// Arrival time per request in milliseconds, when the input has timestamps.
@@ -120,12 +121,16 @@ public struct Trace: Sendable {
     /// Block accesses of the counted requests.
     public var measuredAccessCount: Int { accessCount - Int(requestStarts[firstMeasuredRequest]) }
     /// Input tokens of the counted requests.
-    public var measuredInputTokens: Int {
-        inputLengths[firstMeasuredRequest...].reduce(0) { $0 + Int($1) }
-    }
+    public var measuredInputTokens: Int { inputTokens(of: measuredRequests) }
 
     /// Sum of input tokens over all requests.
-    public var totalInputTokens: Int { inputLengths.reduce(0) { $0 + Int($1) } }
+    public var totalInputTokens: Int { inputTokens(of: 0 ..< requestCount) }
+
+    /// Sum of input tokens over `requests` (O(1) when every request has the same length).
+    public func inputTokens(of requests: Range<Int>) -> Int {
+        if let length = inputLengths.commonValue { return Int(length) * requests.count }
+        return inputLengths[requests].reduce(0) { $0 + Int($1) }
+    }
     /// Sum of output tokens over all requests.
     public var totalOutputTokens: Int { outputLengths.reduce(0) { $0 + Int($1) } }
 }

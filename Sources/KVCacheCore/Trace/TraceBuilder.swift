@@ -262,8 +262,8 @@ public struct TraceBuilder {
         }
         let start = Int32(trace.blockIds.count)  // below Int32.max - n (checked above)
         try appendInterned(rawIds, line: nil)
-        trace.requestStarts.append(contentsOf: (start + 1) ... (start + Int32(n)))
-        trace.inputLengths.append(contentsOf: repeatElement(Int32(clamping: inputLength), count: n))
+        trace.requestStarts.append(successorsOf: start, count: n)
+        trace.inputLengths.append(repeating: Int32(clamping: inputLength), count: n)
         if trace.hasOutputLengths { trace.outputLengths.append(contentsOf: repeatElement(0, count: n)) }
         if !trace.turns.isEmpty { trace.turns.append(contentsOf: repeatElement(0, count: n)) }
         if !trace.parents.isEmpty { trace.parents.append(contentsOf: repeatElement(-1, count: n)) }
@@ -360,11 +360,12 @@ public struct TraceBuilder {
         trace.blockIds.withUnsafeBufferPointer {
             faultAhead.update(0, base: $0.baseAddress, capacity: 4 * trace.blockIds.capacity, used: 4 * $0.count)
         }
-        trace.requestStarts.withUnsafeBufferPointer {
-            faultAhead.update(1, base: $0.baseAddress, capacity: 4 * trace.requestStarts.capacity, used: 4 * $0.count)
+        // The request columns have pages only once they store their values (RequestColumn).
+        trace.requestStarts.withStoredBuffer { buffer, capacity in
+            faultAhead.update(1, base: buffer?.baseAddress, capacity: 4 * capacity, used: 4 * (buffer?.count ?? 0))
         }
-        trace.inputLengths.withUnsafeBufferPointer {
-            faultAhead.update(2, base: $0.baseAddress, capacity: 4 * trace.inputLengths.capacity, used: 4 * $0.count)
+        trace.inputLengths.withStoredBuffer { buffer, capacity in
+            faultAhead.update(2, base: buffer?.baseAddress, capacity: 4 * capacity, used: 4 * (buffer?.count ?? 0))
         }
     }
 

@@ -16,7 +16,8 @@ struct IdLineScanner {
     private var bad = false
     /// Ids parsed so far.
     private(set) var count = 0
-    private var line = 1
+    /// The number of the line being scanned (1 = the first line given to this scanner).
+    private(set) var line = 1
     private var value: UInt64 = 0
     private var digits = 0
     private var negative = false

@@ -16,7 +16,7 @@ enum ParallelLines {
     ) throws {
         // Up to `inFlight` blocks are parsed on the global queue while the oldest is consumed
         // here: with two, the parse of a block is shared by both cores when consuming is quick.
-        var pending: [PendingParse<Parsed>] = []
+        var pending: [BackgroundWork<Parsed>] = []
         // A block's buffer goes back to the pool as soon as it is parsed, for a later block.
         let pool = LineBytesPool()
         var consumeFailed = false
@@ -29,7 +29,10 @@ enum ParallelLines {
         }
         do {
             try input.forEachLineBlock(maxLineBytes: maxLineBytes, blockBytes: blockBytes, pool: pool) { block in
-                pending.append(PendingParse(block, pool, parse))
+                pending.append(BackgroundWork {
+                    defer { pool.give(block.storage, used: block.byteCount) }
+                    return parse(block)
+                })
                 if pending.count > inFlight { try consumeOldest() }
             }
         } catch {
@@ -45,26 +48,5 @@ enum ParallelLines {
             for p in pending { _ = p.wait() }  // later blocks, not consumed; let their parses finish
             throw error
         }
-    }
-}
-
-/// A block being parsed on a global queue, its buffer given back to `pool` once parsed; `wait`
-/// returns its result.
-private final class PendingParse<Parsed: Sendable>: @unchecked Sendable {
-    private var result: Parsed?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ block: LineBlock, _ pool: LineBytesPool, _ parse: @escaping @Sendable (LineBlock) -> Parsed) {
-        DispatchQueue.global().async {
-            self.result = parse(block)
-            pool.give(block.storage, used: block.byteCount)
-            self.done.signal()
-        }
-    }
-
-    func wait() -> Parsed {
-        done.wait()
-        guard let result else { preconditionFailure("a parsed block without a result") }
-        return result
     }
 }
