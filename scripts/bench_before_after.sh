@@ -31,6 +31,7 @@ rows=(
   "simulate belady 10k, in memory|SIM simulate --trace $z/zipf10m.oracleGeneral.bin --policy belady --capacity-blocks 10000 --json"
   "ingest oracle-general, 10^7 records (240 MB)|BENCH ingest $z/zipf10m.oracleGeneral.bin oracle-general"
   "ingest ids text, 10^7 lines (51 MB)|BENCH ingest $z/zipf10m.txt ids"
+  "simulate lru 10k, ids text|SIM simulate --trace $z/zipf10m.txt --policy lru --capacity-blocks 10000 --json"
   "exact LRU curve, 10^7|BENCH curve $z/zipf10m.oracleGeneral.bin lru"
   "exact OPT curve, 10^7|BENCH curve $z/zipf10m.oracleGeneral.bin belady"
 )

@@ -10,8 +10,8 @@ public struct ReadOptions: Sendable {
     public var maxLineBytes: Int
     /// How agentic sessions are replayed (`sessions` traces).
     public var sessions: SessionsOptions
-    /// Bytes of lines per block parsed on the second thread (`ParallelLines`); tests make it tiny
-    /// so that small inputs cross blocks.
+    /// Bytes of lines per block parsed on the second thread (`ParallelLines`; `IdsReader` takes
+    /// at most 1 MiB); tests make it tiny so that small inputs cross blocks.
     public var parallelBlockBytes = 4 << 20
     /// Told how far the reading of a file has come (for a progress display); nil: nobody asks.
     public var progress: ReadProgress?
