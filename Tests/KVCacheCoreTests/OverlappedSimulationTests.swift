@@ -244,6 +244,37 @@ import Testing
         }
     }
 
+    /// One block of one length per request (an ids or oracle-general trace): the overlapped run
+    /// folds it in the digest's own loop (`foldOneBlockEach`, TTFTs from the time model), the run
+    /// in memory through the general walk with the timing's TTFTs; the digests are equal, the TTFT
+    /// sums to the bit.
+    @Test("overlapped = in memory for one-block requests of one length (the digest's own loop)")
+    func oneBlockRequestsOfOneLength() throws {
+        for (seed, length) in [(UInt64(1), 4), (2, 3), (3, 9), (4, 4)] {
+            var state = seed
+            let requests: [Request] = (0 ..< 400).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return Request(ids: [(state >> 33) % 40], length: length, output: nil, time: nil, type: nil, turn: nil,
+                               key: nil, parent: nil)
+            }
+            var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
+            for q in requests { try Self.add(q, to: &b) }
+            let trace = b.build()
+            #expect(trace.inputLengths.commonValue == Int32(length) && trace.requestStarts.isImplicit)
+            let model = Self.timeModel(overlap: seed == 4)
+            for policy: PolicySpec in [.lru, .fifo, try PolicySpec.parse("s3fifo")] {
+                let warmup = Int(seed) * 7
+                let expected = try Self.wholeDigest(trace, policy: policy, capacity: 12, warmup: warmup, model: model)
+                for chunk in [1, 7, 64] {
+                    let digest = try Self.overlappedDigest(requests, policy: policy, capacity: 12, warmup: warmup, chunk: chunk,
+                                                           model: model)
+                    #expect(digest == expected, "\(policy) seed \(seed) chunk \(chunk)")
+                    #expect(digest.ttft.mean.bitPattern == expected.ttft.mean.bitPattern)
+                }
+            }
+        }
+    }
+
     @Test("simulate on a file: the overlapped run's JSON = the whole read's, or no overlap where it cannot")
     func overlappedRunOnAFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("overlap-\(UUID().uuidString)")

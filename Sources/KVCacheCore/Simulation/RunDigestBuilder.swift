@@ -86,7 +86,28 @@ public struct RunDigestBuilder {
         precondition(blockHits.count >= n && prefixHits.count >= n && (ttft?.count ?? n) >= n && (lowerTokens?.count ?? n) >= n)
         let buckets = RunDigest.lastSingleTurn + 2
         var sums = PartSums()
-        if part.requestTypes.isEmpty && !part.hasTurns {
+        if part.requestTypes.isEmpty && !part.hasTurns, ttft == nil, lowerTokens == nil, part.accessCount == n,
+           let length = part.inputLengths.commonValue {
+            // One block each, of one length (an `ids` or oracle-general trace), untyped: only
+            // each request's hits vary.
+            var multiset = ValueMultiset.placeholder
+            swap(&multiset, &ttfts)
+            blockHits.withUnsafeBufferPointer { bh in
+            blockTokens.withUnsafeBufferPointer { bt in
+            prefixHits.withUnsafeBufferPointer { ph in
+            prefixTokens.withUnsafeBufferPointer { pt in
+                Self.foldOneBlockEach(length: Int(length), blockSize: part.blockSizeTokens, requests: first ..< n,
+                                      blockHits: bh, blockTokens: bt, prefixHits: ph, prefixTokens: pt, model: timeModel,
+                                      keepsQuantiles: keepsQuantiles, multiset: &multiset, tally: &tally, ttftSum: &ttftSum,
+                                      typeSum: &typeSums[0], turnSum: &turnSums[0], sums: &sums)
+            }
+            }
+            }
+            }
+            swap(&multiset, &ttfts)
+            types[0].add(sums)
+            turns[0].add(sums)
+        } else if part.requestTypes.isEmpty && !part.hasTurns {
             // Every request of the part is type 0 and turn bucket 0 ("unknown"): the group
             // totals are the part's; the group sums still run request by request.
             var typeSum = typeSums[0], turnSum = turnSums[0]
@@ -191,6 +212,64 @@ public struct RunDigestBuilder {
         }
         }
         }
+    }
+
+    /// `forEachCounted` and the untyped branch of `add` for a part whose requests are one block
+    /// each, all of input length `length`, without lower tiers or given TTFTs: the same sums,
+    /// the floating ones (TTFT sums, the per-request mean hit ratio) added request by request in
+    /// order as there, so the digest is the same to the bit. A request's TTFT depends only on its
+    /// prefix-hit tokens here (two values: a hit's and a miss's), so it is looked up among the
+    /// last two and the multiset gets each value's count once per run of requests between
+    /// changes, not once per request. O(requests), no allocation.
+    @inline(never)
+    private static func foldOneBlockEach(
+        length: Int, blockSize: Int, requests: Range<Int>, blockHits: UnsafeBufferPointer<Int32>,
+        blockTokens: UnsafeBufferPointer<Int32>, prefixHits: UnsafeBufferPointer<Int32>, prefixTokens: UnsafeBufferPointer<Int32>,
+        model: TimeModel?, keepsQuantiles: Bool, multiset: inout ValueMultiset, tally tallyOut: inout HitDefinitions.RequestTally,
+        ttftSum: inout Double, typeSum: inout Double, turnSum: inout Double, sums: inout PartSums
+    ) {
+        var memo = ServiceTimeMemo()
+        func time(_ hitTokens: Int) -> Double {
+            model.map { memo.serviceTime($0, inputLength: length, prefixHitTokens: hitTokens, lowerTierTokens: 0) } ?? 0
+        }
+        // The TTFTs of the two prefix-hit token counts met last, and how often each was met
+        // since it went into the multiset.
+        var keyA = -1, valueA = 0.0, countA = 0
+        var keyB = -1, valueB = 0.0, countB = 0
+        var tally = tallyOut, total = ttftSum, typed = typeSum, turned = turnSum
+        var hits = 0, hitTokens = 0, prefix = 0, prefixTokenSum = 0
+        for r in requests {
+            let p = Int(prefixTokens[r]), q = Int(prefixHits[r])
+            hits &+= Int(blockHits[r])
+            hitTokens &+= Int(blockTokens[r])
+            prefix &+= q
+            prefixTokenSum &+= p
+            tally.add(inputLength: length, prefixHits: q, prefixHitTokens: p, blockSize: blockSize)
+            let v: Double
+            if p == keyA {
+                v = valueA
+                countA &+= 1
+            } else if p == keyB {
+                v = valueB
+                countB &+= 1
+            } else {
+                if keepsQuantiles && countB > 0 { multiset.insert(valueB, group: 0, times: countB) }
+                (keyB, valueB, countB) = (keyA, valueA, countA)
+                (keyA, valueA, countA) = (p, time(p), 1)
+                v = valueA
+            }
+            total += v
+            typed += v
+            turned += v
+        }
+        if keepsQuantiles {
+            if countA > 0 { multiset.insert(valueA, group: 0, times: countA) }
+            if countB > 0 { multiset.insert(valueB, group: 0, times: countB) }
+        }
+        let n = requests.count
+        sums.add(PartSums(requests: n, accesses: n, inputTokens: n * length, blockHits: hits, prefixHits: prefix,
+                          blockHitTokens: hitTokens, prefixHitTokens: prefixTokenSum, lowerTierTokens: 0))
+        (tallyOut, ttftSum, typeSum, turnSum) = (tally, total, typed, turned)
     }
 
     /// The per-request columns a walk reads.

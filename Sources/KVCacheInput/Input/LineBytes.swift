@@ -32,13 +32,8 @@ final class LineBytes: @unchecked Sendable {
     /// with a neighbouring block is faulted in again if read), so that memory follows the blocks
     /// in flight, not the file's size (MODEL 2.9). Nothing for a buffer of its own.
     func dropMapping(count: Int) {
-        guard mapped != nil, count > 0 else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let start = Int(bitPattern: base), end = start + count
-        let first = (start + page - 1) / page * page, last = end / page * page
-        if last > first, let p = UnsafeMutableRawPointer(bitPattern: first) {
-            _ = madvise(p, last - first, MADV_DONTNEED)
-        }
+        guard let mapped else { return }
+        mapped.dropPages(from: mapped.base.distance(to: UnsafePointer(base)), count: count)
     }
 
     /// Whether it is a buffer of its own (not a view into a mapped file), which a pool may reuse.

@@ -20,5 +20,18 @@ final class MappedBytes: @unchecked Sendable {
         count = length - skip
     }
 
+    /// Lets the process's mapping of the whole pages inside `count` bytes from `offset` go
+    /// (`MADV_DONTNEED`: the file's pages stay in the page cache, and a page is faulted in again
+    /// if read), so that a reader's memory follows where it reads, not the file's size (MODEL 2.9).
+    func dropPages(from offset: Int, count: Int) {
+        guard count > 0 else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = Int(bitPattern: base) + offset, end = start + count
+        let first = (start + page - 1) / page * page, last = end / page * page
+        if last > first, let p = UnsafeMutableRawPointer(bitPattern: first) {
+            _ = madvise(p, last - first, MADV_DONTNEED)
+        }
+    }
+
     deinit { munmap(map, length) }
 }

@@ -53,8 +53,24 @@ public struct OracleGeneralReader: TraceReader {
 
     /// The input's whole records, a chunk at a time with their count; a truncated last record
     /// is an error naming its byte offset. For this reader and the sampled stream
-    /// (`SampledIdStream`) alike.
+    /// (`SampledIdStream`) alike. A regular uncompressed file is mapped and its records read in
+    /// place (no copy out of the page cache), each chunk's pages let go once it is read.
     static func forEachRecordChunk(_ input: ByteStream, _ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
+        if let mapped = input.mapRemaining() {
+            let whole = mapped.count / recordSize * recordSize
+            var offset = 0
+            while offset < whole {
+                let n = min(whole - offset, mappedChunkRecords * recordSize)
+                try body(UnsafeRawBufferPointer(start: mapped.base + offset, count: n), n / recordSize)
+                mapped.dropPages(from: offset, count: n)
+                offset += n
+            }
+            if whole != mapped.count {
+                throw InputError(file: input.name, field: "record",
+                                 "truncated record at byte offset \(whole): the input's size is not a multiple of \(recordSize) bytes")
+            }
+            return
+        }
         var offset = 0
         try input.forEachChunk(recordSize: recordSize) { chunk in
             let count = chunk.count / recordSize
@@ -66,6 +82,9 @@ public struct OracleGeneralReader: TraceReader {
             }
         }
     }
+
+    /// Records per chunk of a mapped file: 3 MiB, a few page releases per 100 MB.
+    static let mappedChunkRecords = 1 << 17
 
     /// Record `r`'s time (seconds) and object id, little-endian at offsets 0 and 4.
     @inline(__always)
