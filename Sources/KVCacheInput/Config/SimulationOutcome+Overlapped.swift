@@ -52,7 +52,7 @@ extension SimulationOutcome {
         let chunkAccesses = 1 << 16
         let simulation: OverlappedSimulation
         if future {
-            let collector = FutureCollector()
+            let collector = FutureCollector(expectedAccesses: opened.expectedAccesses)
             try TraceLoader.stream(opened, options: options, chunkAccesses: chunkAccesses, tracksLineage: true,
                                    consume: collector.consume)
             simulation = try OverlappedSimulation(offline: policy, capacity: resolved.total, future: collector,
