@@ -219,8 +219,8 @@ public struct RunDigestBuilder {
     /// the floating ones (TTFT sums, the per-request mean hit ratio) added request by request in
     /// order as there, so the digest is the same to the bit. A request's TTFT depends only on its
     /// prefix-hit tokens here (two values: a hit's and a miss's), so it is looked up among the
-    /// last two and the multiset gets each value's count once per run of requests between
-    /// changes, not once per request. O(requests), no allocation.
+    /// last two met, and the multiset gets a value's count when it leaves those two and at the
+    /// part's end, not once per request. O(requests), no allocation.
     @inline(never)
     private static func foldOneBlockEach(
         length: Int, blockSize: Int, requests: Range<Int>, blockHits: UnsafeBufferPointer<Int32>,
