@@ -244,23 +244,28 @@ import Testing
         }
     }
 
-    /// One block of one length per request (an ids or oracle-general trace): the overlapped run
-    /// folds it in the digest's own loop (`foldOneBlockEach`, TTFTs from the time model), the run
-    /// in memory through the general walk with the timing's TTFTs; the digests are equal, the TTFT
-    /// sums to the bit.
-    @Test("overlapped = in memory for one-block requests of one length (the digest's own loop)")
-    func oneBlockRequestsOfOneLength() throws {
-        for (seed, length) in [(UInt64(1), 4), (2, 3), (3, 9), (4, 4)] {
+    /// Requests of one length (an ids or oracle-general trace: one block each): the overlapped
+    /// run folds them in the digest's own loop (`foldOneLength`, TTFTs from the time model), the
+    /// run in memory through the general walk with the timing's TTFTs; the digests are equal,
+    /// the TTFT sums to the bit. Also with several blocks per request, as many each or not.
+    @Test("overlapped = in memory for requests of one length (the digest's own loop)")
+    func requestsOfOneLength() throws {
+        // (seed, input length, blocks per request: 0 = 1 to 3 at random)
+        for (seed, length, blocks) in [(UInt64(1), 4, 1), (2, 3, 1), (3, 9, 1), (4, 4, 1), (5, 8, 2), (6, 11, 0)] {
             var state = seed
-            let requests: [Request] = (0 ..< 400).map { _ in
+            func next(_ n: UInt64) -> UInt64 {
                 state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                return Request(ids: [(state >> 33) % 40], length: length, output: nil, time: nil, type: nil, turn: nil,
-                               key: nil, parent: nil)
+                return (state >> 33) % n
+            }
+            let requests: [Request] = (0 ..< 400).map { _ in
+                let n = blocks > 0 ? blocks : 1 + Int(next(3))
+                return Request(ids: (0 ..< n).map { _ in next(40) }, length: length, output: nil, time: nil, type: nil,
+                               turn: nil, key: nil, parent: nil)
             }
             var b = TraceBuilder(blockSizeTokens: 4, source: "fixture")
             for q in requests { try Self.add(q, to: &b) }
             let trace = b.build()
-            #expect(trace.inputLengths.commonValue == Int32(length) && trace.requestStarts.isImplicit)
+            #expect(trace.inputLengths.commonValue == Int32(length) && trace.requestStarts.isImplicit == (blocks > 0))
             let model = Self.timeModel(overlap: seed == 4)
             for policy: PolicySpec in [.lru, .fifo, try PolicySpec.parse("s3fifo")] {
                 let warmup = Int(seed) * 7

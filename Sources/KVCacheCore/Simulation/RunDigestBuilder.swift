@@ -86,20 +86,21 @@ public struct RunDigestBuilder {
         precondition(blockHits.count >= n && prefixHits.count >= n && (ttft?.count ?? n) >= n && (lowerTokens?.count ?? n) >= n)
         let buckets = RunDigest.lastSingleTurn + 2
         var sums = PartSums()
-        if part.requestTypes.isEmpty && !part.hasTurns, ttft == nil, lowerTokens == nil, part.accessCount == n,
+        if part.requestTypes.isEmpty && !part.hasTurns, ttft == nil, lowerTokens == nil,
            let length = part.inputLengths.commonValue {
-            // One block each, of one length (an `ids` or oracle-general trace), untyped: only
-            // each request's hits vary.
+            // Untyped requests of one length (an `ids` or oracle-general trace): only each
+            // request's hits vary.
             var multiset = ValueMultiset.placeholder
             swap(&multiset, &ttfts)
             blockHits.withUnsafeBufferPointer { bh in
             blockTokens.withUnsafeBufferPointer { bt in
             prefixHits.withUnsafeBufferPointer { ph in
             prefixTokens.withUnsafeBufferPointer { pt in
-                Self.foldOneBlockEach(length: Int(length), blockSize: part.blockSizeTokens, requests: first ..< n,
-                                      blockHits: bh, blockTokens: bt, prefixHits: ph, prefixTokens: pt, model: timeModel,
-                                      keepsQuantiles: keepsQuantiles, multiset: &multiset, tally: &tally, ttftSum: &ttftSum,
-                                      typeSum: &typeSums[0], turnSum: &turnSums[0], sums: &sums)
+                Self.foldOneLength(length: Int(length), blockSize: part.blockSizeTokens, requests: first ..< n,
+                                   accesses: Int(part.requestStarts[n]) - Int(part.requestStarts[first]),
+                                   blockHits: bh, blockTokens: bt, prefixHits: ph, prefixTokens: pt, model: timeModel,
+                                   keepsQuantiles: keepsQuantiles, multiset: &multiset, tally: &tally, ttftSum: &ttftSum,
+                                   typeSum: &typeSums[0], turnSum: &turnSums[0], sums: &sums)
             }
             }
             }
@@ -214,16 +215,17 @@ public struct RunDigestBuilder {
         }
     }
 
-    /// `forEachCounted` and the untyped branch of `add` for a part whose requests are one block
-    /// each, all of input length `length`, without lower tiers or given TTFTs: the same sums,
-    /// the floating ones (TTFT sums, the per-request mean hit ratio) added request by request in
-    /// order as there, so the digest is the same to the bit. A request's TTFT depends only on its
-    /// prefix-hit tokens here (two values: a hit's and a miss's), so it is looked up among the
-    /// last two met, and the multiset gets a value's count when it leaves those two and at the
-    /// part's end, not once per request. O(requests), no allocation.
+    /// `forEachCounted` and the untyped branch of `add` for a part whose requests all have input
+    /// length `length` (`accesses` blocks in all), without lower tiers or given TTFTs: the same
+    /// sums, the floating ones (TTFT sums, the per-request mean hit ratio) added request by
+    /// request in order as there, so the digest is the same to the bit. A request's TTFT depends
+    /// only on its prefix-hit tokens here (for one-block requests two values: a hit's and a
+    /// miss's), so it is looked up among the last two met, and the multiset gets a value's count
+    /// when it leaves those two and at the part's end, not once per request. O(requests), no
+    /// allocation.
     @inline(never)
-    private static func foldOneBlockEach(
-        length: Int, blockSize: Int, requests: Range<Int>, blockHits: UnsafeBufferPointer<Int32>,
+    private static func foldOneLength(
+        length: Int, blockSize: Int, requests: Range<Int>, accesses: Int, blockHits: UnsafeBufferPointer<Int32>,
         blockTokens: UnsafeBufferPointer<Int32>, prefixHits: UnsafeBufferPointer<Int32>, prefixTokens: UnsafeBufferPointer<Int32>,
         model: TimeModel?, keepsQuantiles: Bool, multiset: inout ValueMultiset, tally tallyOut: inout HitDefinitions.RequestTally,
         ttftSum: inout Double, typeSum: inout Double, turnSum: inout Double, sums: inout PartSums
@@ -267,7 +269,7 @@ public struct RunDigestBuilder {
             if countB > 0 { multiset.insert(valueB, group: 0, times: countB) }
         }
         let n = requests.count
-        sums.add(PartSums(requests: n, accesses: n, inputTokens: n * length, blockHits: hits, prefixHits: prefix,
+        sums.add(PartSums(requests: n, accesses: accesses, inputTokens: n * length, blockHits: hits, prefixHits: prefix,
                           blockHitTokens: hitTokens, prefixHitTokens: prefixTokenSum, lowerTierTokens: 0))
         (tallyOut, ttftSum, typeSum, turnSum) = (tally, total, typed, turned)
     }
