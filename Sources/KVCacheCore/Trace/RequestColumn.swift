@@ -169,8 +169,5 @@ public struct RequestColumn: RandomAccessCollection, Equatable, Sendable, Expres
             if let base { return base[i] }
             return Int32(truncatingIfNeeded: first &+ step &* i)
         }
-
-        /// Whether the values are not stored (every read is arithmetic).
-        @inlinable public var isImplicit: Bool { base == nil }
     }
 }

@@ -7,8 +7,8 @@
 ///
 /// Memory: 4 bytes per block access plus 8 bytes per request (offset, input length), none of
 /// them while every request has as many blocks and the same length (`RequestColumn`, as an
-/// `ids` or oracle-general trace), 4 more with output lengths, 8 with timestamps, 2 with more than one request type, 2 with turns and
-/// 4 with lineage.
+/// `ids` or oracle-general trace); 4 more per request with output lengths, 8 with timestamps,
+/// 2 with more than one request type, 2 with turns and 4 with lineage.
 public struct Trace: Sendable {
     /// Dense block ids of all requests, concatenated.
     public internal(set) var blockIds: [Int32] = []

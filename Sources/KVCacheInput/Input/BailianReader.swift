@@ -27,6 +27,9 @@ public struct BailianReader: TraceReader {
     /// Tokens per block of the published traces (the `blksz_16` in their file names).
     public static let nativeBlockSizeTokens = 16
 
+    /// About one id per 7 bytes, as Mooncake's lines.
+    public var bytesPerAccess: Int? { 7 }
+
     public init() {}
 
     /// One parsed line, for tests and tools; `read` uses the same parser without building it.
@@ -89,7 +92,7 @@ public struct BailianReader: TraceReader {
         // than Mooncake's): reserving avoids regrowing the arrays. Only a regular uncompressed
         // file has a size to go by.
         if let size = input.sizeHint {
-            builder.reserve(accesses: builder.trace.accessCount + reservation(size / 7),
+            builder.reserve(accesses: builder.trace.accessCount + expectedAccesses(in: input),
                             requests: builder.requestCount + reservation(size / 400))
         }
         try input.forEachLine(maxLineBytes: options.maxLineBytes) { line, lineNumber in

@@ -18,13 +18,16 @@ import KVCacheCore
 public struct IdsReader: TraceReader {
     public init() {}
 
+    /// About 5 to 6 bytes per line in the public traces and ours: room for 4, so the arrays
+    /// never grow (room reserved and never touched costs no memory).
+    public var bytesPerAccess: Int? { 4 }
+
     public func read(_ input: ByteStream, into builder: inout TraceBuilder, options: ReadOptions) throws {
-        if let size = input.sizeHint {
-            // About 5 to 6 bytes per line in the public traces and ours: room for 4, so the arrays
-            // never grow (room reserved and never touched costs no memory).
-            // Their pages are faulted in on the other core, ahead of the parse.
-            builder.reserve(accesses: builder.trace.accessCount + reservation(size / 4),
-                            requests: builder.requestCount + reservation(size / 4), faultingAhead: true)
+        let expected = expectedAccesses(in: input)
+        if expected > 0 {
+            // One request per access. Their pages are faulted in on the other core, ahead of the parse.
+            builder.reserve(accesses: builder.trace.accessCount + expected, requests: builder.requestCount + expected,
+                            faultingAhead: true)
         }
         defer { builder.stopFaultingAhead() }
         _ = try input.skipBOM()
@@ -97,9 +100,8 @@ public struct IdsReader: TraceReader {
                              skipsBadLines: Bool, into ids: RawIdBuffer) -> ScannedBlock {
         let block = ScannedBlock(ids: ids)
         var scanner = IdLineScanner(path: path, onBadLine: skipsBadLines ? { block.skipped.append($0) } : nil)
-        let bytes = LineBytes(mapped: mapped, offset: range.lowerBound)
         do {
-            try scanner.scan(UnsafeRawBufferPointer(start: bytes.base, count: range.count)) { ids.append($0) }
+            try scanner.scan(UnsafeRawBufferPointer(start: mapped.base + range.lowerBound, count: range.count)) { ids.append($0) }
             if isLast { try scanner.finish { ids.append($0) } }
         } catch let error as InputError {
             block.failure = error
@@ -107,7 +109,7 @@ public struct IdsReader: TraceReader {
             block.failure = InputError(file: path, line: scanner.line, "\(error)")
         }
         block.lines = scanner.line - 1
-        bytes.dropMapping(count: range.count)
+        mapped.dropPages(from: range.lowerBound, count: range.count)
         return block
     }
 

@@ -14,6 +14,9 @@ import KVCacheCore
 public struct MooncakeReader: TraceReader {
     public init() {}
 
+    /// About one id per 7 bytes in real traces.
+    public var bytesPerAccess: Int? { 7 }
+
     public func read(_ input: ByteStream, into builder: inout TraceBuilder, options: ReadOptions) throws {
         let path = input.name
         let blockSize = builder.trace.blockSizeTokens
@@ -23,7 +26,7 @@ public struct MooncakeReader: TraceReader {
         if let size = input.sizeHint {
             // Their pages are faulted in ahead of the interning, on the parsing core: interning
             // is the slower side.
-            builder.reserve(accesses: builder.trace.accessCount + reservation(size / 7),
+            builder.reserve(accesses: builder.trace.accessCount + expectedAccesses(in: input),
                             requests: builder.requestCount + reservation(size / 150), faultingAhead: true)
         }
         defer { builder.stopFaultingAhead() }

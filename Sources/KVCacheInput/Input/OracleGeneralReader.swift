@@ -12,11 +12,14 @@ public struct OracleGeneralReader: TraceReader {
 
     public init() {}
 
+    /// One record per access.
+    public var bytesPerAccess: Int? { Self.recordSize }
+
     public func read(_ input: ByteStream, into builder: inout TraceBuilder, options: ReadOptions) throws {
         let tokens = builder.trace.blockSizeTokens
         var anyTime = false
-        if let size = input.sizeHint {
-            let records = reservation(size / Self.recordSize)
+        let records = expectedAccesses(in: input)
+        if records > 0 {
             builder.reserve(accesses: builder.trace.accessCount + records, requests: builder.requestCount + records)
         }
         try Self.forEachRecordChunk(input) { chunk, count in
@@ -56,23 +59,9 @@ public struct OracleGeneralReader: TraceReader {
     /// (`SampledIdStream`) alike. A regular uncompressed file is mapped and its records read in
     /// place (no copy out of the page cache), each chunk's pages let go once it is read.
     static func forEachRecordChunk(_ input: ByteStream, _ body: (UnsafeRawBufferPointer, Int) throws -> Void) throws {
-        if let mapped = input.mapRemaining() {
-            let whole = mapped.count / recordSize * recordSize
-            var offset = 0
-            while offset < whole {
-                let n = min(whole - offset, mappedChunkRecords * recordSize)
-                try body(UnsafeRawBufferPointer(start: mapped.base + offset, count: n), n / recordSize)
-                mapped.dropPages(from: offset, count: n)
-                offset += n
-            }
-            if whole != mapped.count {
-                throw InputError(file: input.name, field: "record",
-                                 "truncated record at byte offset \(whole): the input's size is not a multiple of \(recordSize) bytes")
-            }
-            return
-        }
         var offset = 0
-        try input.forEachChunk(recordSize: recordSize) { chunk in
+        /// Hands on a chunk's whole records; a partial one after them is the truncated last record.
+        func deliver(_ chunk: UnsafeRawBufferPointer) throws {
             let count = chunk.count / recordSize
             try body(chunk, count)
             offset += count * recordSize
@@ -80,6 +69,14 @@ public struct OracleGeneralReader: TraceReader {
                 throw InputError(file: input.name, field: "record",
                                  "truncated record at byte offset \(offset): the input's size is not a multiple of \(recordSize) bytes")
             }
+        }
+        guard let mapped = input.mapRemaining() else { return try input.forEachChunk(recordSize: recordSize, deliver) }
+        var from = 0
+        while from < mapped.count {
+            let n = min(mapped.count - from, mappedChunkRecords * recordSize)
+            try deliver(UnsafeRawBufferPointer(start: mapped.base + from, count: n))
+            mapped.dropPages(from: from, count: n)
+            from += n
         }
     }
 

@@ -76,18 +76,10 @@ public enum TraceLoader {
     public struct StreamInput {
         let input: ByteStream, format: TraceFormat, native: Int
 
-        /// About how many block accesses a regular file of a fixed-ratio format holds, from its
-        /// size, as its reader reserves them (0 when unknown): room reserved up front for all of
+        /// About how many block accesses the input holds, as its reader reserves them
+        /// (`TraceReader.expectedAccesses`; 0 when unknown): room reserved up front for all of
         /// them is never copied as it grows, and costs nothing where it stays untouched.
-        public var expectedAccesses: Int {
-            guard let size = input.sizeHint else { return 0 }
-            switch format {
-            case .oracleGeneral: return reservation(size / OracleGeneralReader.recordSize)
-            case .ids: return reservation(size / 4)
-            case .mooncake: return reservation(size / 7)
-            default: return 0
-            }
-        }
+        public var expectedAccesses: Int { format.reader().expectedAccesses(in: input) }
     }
 
     /// Opens `path` for `stream`: a sessions trace and re-blocking (`blockSizeTokens` above the

@@ -7,9 +7,22 @@ public protocol TraceReader {
     /// `builder`. A malformed record throws an `InputError` naming `input.name`, the line and
     /// the field, unless `options.skipBadLines` turns it into a counted warning.
     func read(_ input: ByteStream, into builder: inout TraceBuilder, options: ReadOptions) throws
+
+    /// About how many input bytes one block access takes in this format (a low estimate, so that
+    /// room reserved from a file's size is enough), or nil when it varies too much to say.
+    var bytesPerAccess: Int? { get }
 }
 
 extension TraceReader {
+    public var bytesPerAccess: Int? { nil }
+
+    /// The block accesses to reserve room for, from a regular file's size (`reservation`), or 0
+    /// when the input has no size or the format no estimate.
+    func expectedAccesses(in input: ByteStream) -> Int {
+        guard let size = input.sizeHint, let bytes = bytesPerAccess else { return 0 }
+        return reservation(size / bytes)
+    }
+
     /// Runs `parse` for one line, applying the skip-bad-lines rule to its errors.
     func handleLine(_ builder: inout TraceBuilder, _ options: ReadOptions, _ parse: (inout TraceBuilder) throws -> Void) throws {
         do {
